@@ -1,0 +1,77 @@
+/** The entities of akm: accounts (tenants), their RAM users, AccessKey pairs and attached policies. */
+
+/** Status of an AccessKey pair; only Active keys may sign requests. */
+export type AccessKeyStatus = 'Active' | 'Inactive';
+
+/** A tenant. Its root identity owns the account; RAM users live inside it. */
+export interface Account {
+  /** 16-digit numeric string, like an Alibaba Cloud account UID. */
+  readonly accountId: string;
+  readonly createDate: Date;
+}
+
+/** A RAM user of one account. */
+export interface User {
+  readonly accountId: string;
+  /** 16-digit numeric string, unique across akm. */
+  readonly userId: string;
+  readonly userName: string;
+  readonly displayName: string;
+  readonly mobilePhone: string;
+  readonly email: string;
+  readonly comments: string;
+  readonly createDate: Date;
+  readonly updateDate: Date;
+  readonly lastLoginDate: Date | null;
+}
+
+/** An AccessKey pair as stored: the secret only in encrypted form. */
+export interface AccessKey {
+  readonly accessKeyId: string;
+  readonly accountId: string;
+  /** The owning user's id, or `null` when the key belongs to the account root. */
+  readonly userId: string | null;
+  readonly status: AccessKeyStatus;
+  readonly createDate: Date;
+  /** The secret sealed by the secret box; never the plaintext. */
+  readonly encryptedSecret: string;
+  /** Last authenticated use as persisted (pending uses may be newer). */
+  readonly lastUsedDate: Date | null;
+}
+
+/** Kind of a policy attached to a user. Only system policies exist in akm today. */
+export type PolicyType = 'System' | 'Custom';
+
+/** A policy attached to a user. */
+export interface PolicyAttachment {
+  readonly policyName: string;
+  readonly policyType: PolicyType;
+  readonly attachDate: Date;
+}
+
+/** Account-wide security preferences (the subset of RAM's SecurityPreference akm enforces or stores). */
+export interface SecurityPreference {
+  readonly allowUserToManageAccessKeys: boolean;
+  readonly allowUserToChangePassword: boolean;
+  readonly allowUserToManageMfaDevices: boolean;
+  readonly allowUserToManagePublicKeys: boolean;
+  readonly enableSaveMfaTicket: boolean;
+  readonly loginSessionDuration: number;
+  readonly loginNetworkMasks: string;
+}
+
+/** RAM's defaults for a new account (AllowUserToManageAccessKeys is false, as in RAM). */
+export const DEFAULT_SECURITY_PREFERENCE: SecurityPreference = Object.freeze({
+  allowUserToManageAccessKeys: false,
+  allowUserToChangePassword: true,
+  allowUserToManageMfaDevices: true,
+  allowUserToManagePublicKeys: false,
+  enableSaveMfaTicket: false,
+  loginSessionDuration: 6,
+  loginNetworkMasks: '',
+});
+
+/** The owner of an AccessKey: the account root or one user. */
+export type KeyOwner =
+  | { readonly kind: 'root'; readonly accountId: string }
+  | { readonly kind: 'user'; readonly accountId: string; readonly userId: string };

@@ -1,0 +1,140 @@
+/**
+ * The ports the services depend on. Implementations live in storage/, crypto/ and main.ts.
+ * Store methods are async so that a networked store (PostgreSQL) fits the same contract.
+ */
+import type {
+  AccessKey,
+  AccessKeyStatus,
+  Account,
+  KeyOwner,
+  PolicyAttachment,
+  PolicyType,
+  SecurityPreference,
+  User,
+} from './entities.js';
+
+/** Accounts (tenants). */
+export interface AccountStore {
+  /** Creates the account, its default preferences and its root key in one transaction. */
+  createAccount(account: Account, rootKey: AccessKey): Promise<void>;
+  getAccount(accountId: string): Promise<Account | undefined>;
+}
+
+/** Fields of a user that UpdateUser may change; absent means unchanged. */
+export interface UserChanges {
+  readonly userName?: string;
+  readonly displayName?: string;
+  readonly mobilePhone?: string;
+  readonly email?: string;
+  readonly comments?: string;
+  readonly updateDate: Date;
+}
+
+/** A page request over users ordered by user name (case-insensitively). */
+export interface UserPage {
+  /** Return users whose lower-cased name sorts strictly after this one. */
+  readonly after?: string;
+  readonly limit: number;
+}
+
+/** RAM users. User names are unique per account, compared case-insensitively. */
+export interface UserStore {
+  /** Fails with USER_ALREADY_EXISTS or USER_LIMIT_EXCEEDED (checked in the same transaction). */
+  createUser(user: User, maxUsersPerAccount: number): Promise<void>;
+  getUserByName(accountId: string, userName: string): Promise<User | undefined>;
+  getUserById(accountId: string, userId: string): Promise<User | undefined>;
+  /** Fails with USER_NOT_FOUND, or USER_ALREADY_EXISTS when the new name is taken. */
+  updateUser(accountId: string, userId: string, changes: UserChanges): Promise<User>;
+  listUsers(accountId: string, page: UserPage): Promise<User[]>;
+  /** Fails with USER_NOT_FOUND, USER_HAS_ACCESS_KEYS or USER_HAS_POLICIES, checked atomically. */
+  deleteUser(accountId: string, userId: string): Promise<void>;
+}
+
+/** One coalesced last-use observation. */
+export interface KeyUse {
+  readonly accessKeyId: string;
+  readonly lastUsedDate: Date;
+}
+
+/** AccessKey pairs. */
+export interface AccessKeyStore {
+  /**
+   * Inserts the key unless its owner already holds `maxPerOwner` keys (ACCESS_KEY_LIMIT_EXCEEDED),
+   * or its user no longer exists (USER_NOT_FOUND). The count and insert are one transaction.
+   */
+  createAccessKey(key: AccessKey, maxPerOwner: number): Promise<void>;
+  getAccessKey(accessKeyId: string): Promise<AccessKey | undefined>;
+  /** The owner's keys, oldest first. */
+  listAccessKeys(owner: KeyOwner): Promise<AccessKey[]>;
+  /** Returns false when the owner has no such key. */
+  updateAccessKeyStatus(owner: KeyOwner, accessKeyId: string, status: AccessKeyStatus): Promise<boolean>;
+  /** Returns false when the owner has no such key. */
+  deleteAccessKey(owner: KeyOwner, accessKeyId: string): Promise<boolean>;
+  /** Persists last uses; a stored date never moves backwards; unknown keys are ignored. */
+  recordLastUsed(uses: readonly KeyUse[]): Promise<void>;
+}
+
+/** Policies attached to users. */
+export interface PolicyStore {
+  /** Fails with POLICY_ALREADY_ATTACHED, or USER_NOT_FOUND when the user is gone. */
+  attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): Promise<void>;
+  /** Returns false when that policy was not attached. */
+  detachPolicy(accountId: string, userId: string, policyName: string, policyType: PolicyType): Promise<boolean>;
+  /** The user's policies, in attach order. */
+  listPolicies(accountId: string, userId: string): Promise<PolicyAttachment[]>;
+}
+
+/** Account security preferences. */
+export interface PreferenceStore {
+  /** The stored preference, or RAM's defaults when none was set. */
+  getSecurityPreference(accountId: string): Promise<SecurityPreference>;
+  setSecurityPreference(accountId: string, preference: SecurityPreference): Promise<void>;
+}
+
+/** Small key/value facts about the store itself (e.g. the master key check value). */
+export interface MetaStore {
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+}
+
+/** Everything akm persists, behind one narrow interface per concern. */
+export interface Store extends AccountStore, UserStore, AccessKeyStore, PolicyStore, PreferenceStore, MetaStore {
+  /** Whether the store answers (for /healthz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Time source; injected so tests pin it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Seals and opens AccessKey secrets; the AccessKeyId is bound as associated data. */
+export interface SecretBox {
+  seal(secret: string, accessKeyId: string): string;
+  /** Throws when the sealed value was not made for this AccessKeyId or this master key. */
+  open(sealed: string, accessKeyId: string): string;
+}
+
+/** Generates identifiers and secrets from a CSPRNG. */
+export interface IdGenerator {
+  accountId(): string;
+  userId(): string;
+  accessKeyId(): string;
+  accessKeySecret(): string;
+  requestId(): string;
+}
+
+/** Remembers signature nonces per AccessKeyId until they can no longer be replayed. */
+export interface NonceStore {
+  /** Records the nonce; returns false when it was already seen for this key. */
+  remember(accessKeyId: string, nonce: string, expiresAt: Date): Promise<boolean>;
+}
+
+/** Structured logger; one JSON object per line. Never pass secrets. */
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
