@@ -79,7 +79,12 @@ export interface PolicyStore {
   /** Fails with POLICY_ALREADY_ATTACHED, or USER_NOT_FOUND when the user is gone. */
   attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): Promise<void>;
   /** Returns false when that policy was not attached. */
-  detachPolicy(accountId: string, userId: string, policyName: string, policyType: PolicyType): Promise<boolean>;
+  detachPolicy(
+    accountId: string,
+    userId: string,
+    policyName: string,
+    policyType: PolicyType,
+  ): Promise<boolean>;
   /** The user's policies, in attach order. */
   listPolicies(accountId: string, userId: string): Promise<PolicyAttachment[]>;
 }
@@ -98,7 +103,13 @@ export interface MetaStore {
 }
 
 /** Everything akm persists, behind one narrow interface per concern. */
-export interface Store extends AccountStore, UserStore, AccessKeyStore, PolicyStore, PreferenceStore, MetaStore {
+export interface Store
+  extends AccountStore,
+    UserStore,
+    AccessKeyStore,
+    PolicyStore,
+    PreferenceStore,
+    MetaStore {
   /** Whether the store answers (for /healthz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

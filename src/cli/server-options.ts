@@ -1,0 +1,27 @@
+/** Option sets shared by commands, and their conversion into configuration flags. */
+import type { ParseArgsConfig } from 'node:util';
+import type { Config } from '../config/config-schema.js';
+import { loadConfig } from '../config/load-config.js';
+import type { CliIo, OptionValues } from './command.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** `--data-dir`, for every command that opens a data dir. */
+export const DATA_DIR_OPTIONS: Options = { 'data-dir': { type: 'string' } };
+
+/** Options of commands that serve. */
+export const SERVE_OPTIONS: Options = {
+  ...DATA_DIR_OPTIONS,
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'log-level': { type: 'string' },
+};
+
+/** Resolves the configuration from the command's options and the environment. */
+export function configFrom(values: OptionValues, io: CliIo): Config {
+  const flags: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string') flags[k] = v;
+  return loadConfig(flags, io.env);
+}

@@ -1,0 +1,89 @@
+/** akm's one configuration schema: every key with its type, default, environment name and description. */
+import { z } from 'zod';
+
+/** One configuration key. */
+export interface ConfigKey<T extends z.ZodType = z.ZodType> {
+  /** Environment variable that sets it. */
+  readonly env: string;
+  /** Command-line flag that sets it (overrides the environment). */
+  readonly flag?: string;
+  readonly description: string;
+  readonly schema: T;
+  /** Never printed (e.g. in `akm config`). */
+  readonly secret?: boolean;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** The schema; README's configuration table is generated from the same descriptions. */
+export const CONFIG_KEYS = {
+  dataDir: {
+    env: 'AKM_DATA_DIR',
+    flag: 'data-dir',
+    description: 'Directory holding the SQLite database and the master key.',
+    schema: z.string().min(1).default('./data'),
+  },
+  host: {
+    env: 'AKM_HOST',
+    flag: 'host',
+    description: 'Interface to listen on.',
+    schema: z.string().min(1).default('127.0.0.1'),
+  },
+  port: {
+    env: 'AKM_PORT',
+    flag: 'port',
+    description: 'TCP port to listen on (0 picks a free one).',
+    schema: port.default(8080),
+  },
+  tlsCert: {
+    env: 'AKM_TLS_CERT',
+    flag: 'tls-cert',
+    description: 'PEM certificate file; with --tls-key, serve HTTPS instead of HTTP.',
+    schema: z.string().min(1).optional(),
+  },
+  tlsKey: {
+    env: 'AKM_TLS_KEY',
+    flag: 'tls-key',
+    description: 'PEM private key file for --tls-cert.',
+    schema: z.string().min(1).optional(),
+  },
+  masterKey: {
+    env: 'AKM_MASTER_KEY',
+    description: 'Base64 32-byte master key; overrides <data-dir>/master.key.',
+    schema: z.string().min(1).optional(),
+    secret: true,
+  },
+  logLevel: {
+    env: 'AKM_LOG_LEVEL',
+    flag: 'log-level',
+    description: 'Lowest level logged: debug, info, warn or error.',
+    schema: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  },
+  maxBodyBytes: {
+    env: 'AKM_MAX_BODY_BYTES',
+    description: 'Largest request body accepted, in bytes.',
+    schema: positiveInt.default(1024 * 1024),
+  },
+  hostId: {
+    env: 'AKM_HOST_ID',
+    description: 'HostId reported in RAM error bodies.',
+    schema: z.string().min(1).default('ram.aliyuncs.com'),
+  },
+  lastUseFlushMs: {
+    env: 'AKM_LAST_USE_FLUSH_MS',
+    description:
+      'How often coalesced AccessKey last-use dates are written (at most one write per key per interval).',
+    schema: positiveInt.default(1000),
+  },
+  shutdownTimeoutMs: {
+    env: 'AKM_SHUTDOWN_TIMEOUT_MS',
+    description: 'How long SIGTERM waits for in-flight requests before closing connections.',
+    schema: positiveInt.default(10_000),
+  },
+} as const satisfies Record<string, ConfigKey>;
+
+/** The validated, frozen configuration. */
+export type Config = Readonly<{
+  [K in keyof typeof CONFIG_KEYS]: z.output<(typeof CONFIG_KEYS)[K]['schema']>;
+}>;

@@ -1,0 +1,40 @@
+/**
+ * akm's authorisation rules, as RAM applies them to these operations:
+ * the root may do everything in its account; AdministratorAccess and AliyunRAMFullAccess may do every
+ * operation; AliyunRAMReadOnlyAccess may Get/List; any RAM user may manage its own AccessKeys while the
+ * account's AllowUserToManageAccessKeys is true; everything else is denied.
+ */
+import type { Principal } from './principal.js';
+import { findSystemPolicy } from './system-policies.js';
+
+/** What an operation needs. */
+export interface Permission {
+  /** Read operations are Get/List; everything else writes. */
+  readonly level: 'read' | 'write';
+  /** AccessKey operations a user may perform on its own keys when the account allows it. */
+  readonly selfServiceKeys: boolean;
+}
+
+/** Facts about the request that the rules depend on. */
+export interface AuthorizationContext {
+  /** The operation targets the caller itself (UserName omitted or the caller's own name). */
+  readonly targetsSelf: boolean;
+  /** The account's AllowUserToManageAccessKeys preference; only read when it could matter. */
+  readonly allowUserToManageAccessKeys: () => Promise<boolean>;
+}
+
+/** Whether the principal may perform an operation needing `permission`. */
+export async function isAuthorized(
+  principal: Principal,
+  permission: Permission,
+  context: AuthorizationContext,
+): Promise<boolean> {
+  if (principal.kind === 'root') return true;
+  for (const name of principal.policies) {
+    const grant = findSystemPolicy(name)?.grant;
+    if (grant === 'all') return true;
+    if (grant === 'read' && permission.level === 'read') return true;
+  }
+  if (permission.selfServiceKeys && context.targetsSelf) return context.allowUserToManageAccessKeys();
+  return false;
+}

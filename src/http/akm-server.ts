@@ -1,0 +1,124 @@
+/**
+ * The HTTP(S) server: assigns request ids, enforces body limits, routes by path and protocol, logs one
+ * JSON line per request, and answers every failure in the protocol's own error format.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Socket } from 'node:net';
+import { isAkmError } from '../domain/errors.js';
+import type { IdGenerator, Logger } from '../domain/ports.js';
+import type { WireOutcome, WireRequest, WireResponse } from '../protocol/wire.js';
+import { readBody } from './read-body.js';
+
+/** A protocol adapter: answers a fully read request. */
+export type WireHandler = (request: WireRequest, requestId: string) => Promise<WireOutcome>;
+
+/** What the server needs. */
+export interface AkmServerOptions {
+  readonly rpc: WireHandler;
+  /** Renders an error that happened before a protocol could run (oversized body, unknown path). */
+  readonly renderEarlyError: (error: unknown, requestId: string) => WireOutcome;
+  readonly health: () => Promise<boolean>;
+  readonly ids: Pick<IdGenerator, 'requestId'>;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+  readonly tls?: { readonly certFile: string; readonly keyFile: string } | undefined;
+}
+
+function send(res: ServerResponse, response: WireResponse): void {
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  res.end(response.body);
+}
+
+function splitUrl(url: string): { path: string; rawQuery: string } {
+  const q = url.indexOf('?');
+  return q < 0 ? { path: url, rawQuery: '' } : { path: url.slice(0, q), rawQuery: url.slice(q + 1) };
+}
+
+/** Creates (does not start) the server. */
+export function createAkmServer(options: AkmServerOptions): Server {
+  const { logger } = options;
+
+  async function route(req: IncomingMessage, requestId: string): Promise<WireOutcome> {
+    const { path, rawQuery } = splitUrl(req.url ?? '/');
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const ok = await options.health().catch(() => false);
+      const body = JSON.stringify({ status: ok ? 'ok' : 'unavailable' });
+      return { response: { status: ok ? 200 : 503, headers: { 'content-type': 'application/json' }, body } };
+    }
+    const body = await readBody(req, options.maxBodyBytes);
+    const wire: WireRequest = {
+      method: req.method ?? 'GET',
+      path,
+      rawQuery,
+      headers: req.headers,
+      body,
+      remoteAddress: req.socket.remoteAddress ?? '',
+    };
+    return options.rpc(wire, requestId);
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const requestId = options.ids.requestId();
+    let outcome: WireOutcome;
+    try {
+      outcome = await route(req, requestId);
+    } catch (error) {
+      if (!isAkmError(error))
+        logger.error('request failed', {
+          requestId,
+          error: error instanceof Error ? error.stack : String(error),
+        });
+      outcome = options.renderEarlyError(error, requestId);
+      // The body was not (fully) read: close the connection rather than parse the rest as a new request.
+      res.setHeader('connection', 'close');
+    }
+    send(res, outcome.response);
+    logger.info('request', {
+      requestId,
+      method: req.method,
+      path: splitUrl(req.url ?? '/').path.slice(0, 256),
+      action: outcome.action?.slice(0, 128),
+      accessKeyId: outcome.accessKeyId?.slice(0, 128),
+      status: outcome.response.status,
+      code: outcome.errorCode,
+      durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+      remoteAddress: req.socket.remoteAddress,
+    });
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res);
+  const server = options.tls
+    ? createHttpsServer(
+        { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) },
+        handler,
+      )
+    : createHttpServer(handler);
+
+  // Malformed HTTP (bad request line, oversized headers) never reaches a handler: answer it in RAM's
+  // JSON error shape instead of Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      RequestId: options.ids.requestId(),
+      Code: tooLarge ? 'RequestHeaderFieldsTooLarge' : 'BadRequest',
+      Message: tooLarge ? 'The request headers are too large.' : 'The request could not be parsed.',
+    });
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
+}

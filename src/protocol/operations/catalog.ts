@@ -1,0 +1,44 @@
+/** Every operation akm serves, by name. */
+import {
+  createAccessKeyOperation,
+  deleteAccessKeyOperation,
+  getAccessKeyLastUsedOperation,
+  listAccessKeysOperation,
+  updateAccessKeyOperation,
+} from './access-key-operations.js';
+import type { Operation } from './operation.js';
+import {
+  attachPolicyToUserOperation,
+  detachPolicyFromUserOperation,
+  listPoliciesForUserOperation,
+} from './policy-operations.js';
+import {
+  getSecurityPreferenceOperation,
+  setSecurityPreferenceOperation,
+} from './security-preference-operations.js';
+import {
+  createUserOperation,
+  deleteUserOperation,
+  getUserOperation,
+  listUsersOperation,
+  updateUserOperation,
+} from './user-operations.js';
+
+/** All operations; each wire protocol decides which of them it exposes and under what name. */
+export const OPERATIONS: readonly Operation[] = [
+  createAccessKeyOperation,
+  deleteAccessKeyOperation,
+  updateAccessKeyOperation,
+  listAccessKeysOperation,
+  getAccessKeyLastUsedOperation,
+  createUserOperation,
+  getUserOperation,
+  updateUserOperation,
+  listUsersOperation,
+  deleteUserOperation,
+  attachPolicyToUserOperation,
+  detachPolicyFromUserOperation,
+  listPoliciesForUserOperation,
+  getSecurityPreferenceOperation,
+  setSecurityPreferenceOperation,
+] as unknown as readonly Operation[];

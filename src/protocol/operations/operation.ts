@@ -1,0 +1,29 @@
+/** The shape of a protocol-neutral operation: declared input, permission, and one execute step. */
+import type { Permission } from '../../domain/authorization.js';
+import type { Principal } from '../../domain/principal.js';
+import type { ServiceDeps } from '../../service/service-deps.js';
+import type { InputOf, InputSpec } from './input.js';
+import type { OutputObject } from './output.js';
+
+/** What an operation's execute step receives. */
+export interface OperationContext {
+  readonly deps: ServiceDeps;
+  readonly caller: Principal;
+  readonly requestId: string;
+}
+
+/** One API operation, written once and served by every wire protocol. */
+export interface Operation<S extends InputSpec = InputSpec> {
+  /** The operation's name (RAM and IAM share these names, e.g. `CreateAccessKey`). */
+  readonly name: string;
+  readonly permission: Permission;
+  readonly input: S;
+  /** For self-service rules: the user the operation targets; undefined means the caller itself. */
+  readonly targetUserName?: (input: InputOf<S>) => string | undefined;
+  execute(ctx: OperationContext, input: InputOf<S>): Promise<OutputObject>;
+}
+
+/** Declares an operation with its input types inferred from the spec. */
+export function defineOperation<const S extends InputSpec>(operation: Operation<S>): Operation<S> {
+  return operation;
+}

@@ -1,0 +1,101 @@
+/**
+ * RAM response bodies: JSON by default, XML with `Format=XML`. Lists are always JSON arrays wrapped in
+ * their plural object (`AccessKeys.AccessKey[]`), ids stay strings, dates have second precision, and an
+ * error always carries both a 4xx/5xx status and a `Code` (openapi-core reads the status, pop-core the Code).
+ */
+import { formatIsoSeconds } from '../format-date.js';
+import { OutputList, type OutputObject, type OutputValue } from '../operations/output.js';
+import type { WireResponse } from '../wire.js';
+import { XML_DECLARATION, xmlElement } from '../xml.js';
+import type { RamWireError } from './ram-error-table.js';
+import { toRamName } from './ram-names.js';
+
+/** The response format a client asked for. */
+export type RamFormat = 'JSON' | 'XML';
+
+// openapi-core parses an error body as XML only for exactly this content type (no space).
+const XML_TYPE = 'text/xml;charset=utf-8';
+const JSON_TYPE = 'application/json;charset=utf-8';
+
+type Json = string | number | boolean | Json[] | { [key: string]: Json };
+
+function toJson(value: OutputValue): Json | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value instanceof Date) return formatIsoSeconds(value);
+  if (value instanceof OutputList) {
+    const items: Json[] = [];
+    for (const item of value.items) {
+      const j = toJson(item);
+      if (j !== undefined) items.push(j);
+    }
+    return { [toRamName(value.itemName)]: items };
+  }
+  if (typeof value === 'object') return objectToJson(value);
+  return value;
+}
+
+function objectToJson(object: OutputObject): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {};
+  for (const [key, value] of Object.entries(object)) {
+    const j = toJson(value);
+    if (j !== undefined) out[toRamName(key)] = j;
+  }
+  return out;
+}
+
+function toXml(name: string, value: OutputValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return xmlElement(name, formatIsoSeconds(value));
+  if (value instanceof OutputList) {
+    const itemName = toRamName(value.itemName);
+    return `<${name}>${value.items.map((item) => toXml(itemName, item)).join('')}</${name}>`;
+  }
+  if (typeof value === 'object') return `<${name}>${objectToXml(value)}</${name}>`;
+  return xmlElement(name, String(value));
+}
+
+function objectToXml(object: OutputObject): string {
+  return Object.entries(object)
+    .map(([key, value]) => toXml(toRamName(key), value))
+    .join('');
+}
+
+/** A success response for `action`. */
+export function renderRamSuccess(
+  action: string,
+  requestId: string,
+  output: OutputObject,
+  format: RamFormat,
+): WireResponse {
+  if (format === 'XML') {
+    const body = `${XML_DECLARATION}<${action}Response>${xmlElement('RequestId', requestId)}${objectToXml(output)}</${action}Response>`;
+    return { status: 200, headers: { 'content-type': XML_TYPE, 'x-acs-request-id': requestId }, body };
+  }
+  const body = JSON.stringify({ RequestId: requestId, ...objectToJson(output) });
+  return { status: 200, headers: { 'content-type': JSON_TYPE, 'x-acs-request-id': requestId }, body };
+}
+
+/** An error response in RAM's shape, with HostId and Recommend as live RAM sends them. */
+export function renderRamError(
+  error: RamWireError,
+  requestId: string,
+  hostId: string,
+  format: RamFormat,
+): WireResponse {
+  const recommend = `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=Ram&requestId=${requestId}`;
+  const headers = { 'x-acs-request-id': requestId };
+  if (format === 'XML') {
+    const body =
+      `${XML_DECLARATION}<Error>${xmlElement('RequestId', requestId)}${xmlElement('HostId', hostId)}` +
+      `${xmlElement('Code', error.code)}${xmlElement('Message', error.message)}${xmlElement('Recommend', recommend)}</Error>`;
+    return { status: error.status, headers: { ...headers, 'content-type': XML_TYPE }, body };
+  }
+  const body = JSON.stringify({
+    RequestId: requestId,
+    HostId: hostId,
+    Code: error.code,
+    Message: error.message,
+    Recommend: recommend,
+  });
+  return { status: error.status, headers: { ...headers, 'content-type': JSON_TYPE }, body };
+}

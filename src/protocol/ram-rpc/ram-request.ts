@@ -1,0 +1,56 @@
+/**
+ * Reads a RAM RPC request: which signature scheme it uses, its action, version and format, and its
+ * parameters from the query and an `application/x-www-form-urlencoded` body (merged; the query wins).
+ * Values are decoded here and re-encoded by the signers, never reused raw (see ram-rpc.md §3.8).
+ */
+import { parseFormEncoded } from '../../http/parse-form.js';
+import { headerValue, type WireRequest } from '../wire.js';
+import type { RamFormat } from './ram-render.js';
+
+/** How a request is signed: ACS3-HMAC-SHA256 (header), V1 HMAC-SHA1 (parameter), or not at all. */
+export type RamScheme = 'v3' | 'v1' | 'none';
+
+/** A parsed RAM request. */
+export interface RamRequest {
+  readonly scheme: RamScheme;
+  readonly action: string | undefined;
+  readonly version: string | undefined;
+  readonly format: RamFormat;
+  /** Every parameter by name; the first occurrence wins for business use. */
+  readonly params: ReadonlyMap<string, string>;
+  /** Query pairs in wire order, duplicates kept (what V3 signs). */
+  readonly queryPairs: ReadonlyArray<readonly [string, string]>;
+  /** Query then body pairs, duplicates kept (what V1 signs). */
+  readonly allPairs: ReadonlyArray<readonly [string, string]>;
+}
+
+function isFormBody(request: WireRequest): boolean {
+  const type = headerValue(request.headers, 'content-type') ?? '';
+  return request.body.length > 0 && type.toLowerCase().startsWith('application/x-www-form-urlencoded');
+}
+
+/** Parses the request line, headers and body into a {@link RamRequest}; never throws. */
+export function parseRamRequest(request: WireRequest): RamRequest {
+  const queryPairs = parseFormEncoded(request.rawQuery);
+  const bodyPairs = isFormBody(request) ? parseFormEncoded(request.body.toString('utf8')) : [];
+  const allPairs = [...queryPairs, ...bodyPairs];
+  const params = new Map<string, string>();
+  for (const [k, v] of allPairs) if (!params.has(k)) params.set(k, v);
+
+  const authorization = headerValue(request.headers, 'authorization') ?? '';
+  const scheme: RamScheme = authorization.startsWith('ACS3-')
+    ? 'v3'
+    : params.has('Signature')
+      ? 'v1'
+      : 'none';
+  // V3 carries action and version only in headers; V1 in parameters. Unsigned requests may use either.
+  const fromHeader = scheme === 'v3';
+  const action = fromHeader
+    ? headerValue(request.headers, 'x-acs-action')
+    : (params.get('Action') ?? headerValue(request.headers, 'x-acs-action'));
+  const version = fromHeader
+    ? headerValue(request.headers, 'x-acs-version')
+    : (params.get('Version') ?? headerValue(request.headers, 'x-acs-version'));
+  const format: RamFormat = params.get('Format')?.toUpperCase() === 'XML' ? 'XML' : 'JSON';
+  return { scheme, action, version, format, params, queryPairs, allPairs };
+}

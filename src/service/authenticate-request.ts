@@ -1,0 +1,68 @@
+/**
+ * Authenticates a signed request, whatever the signature scheme, in RAM's order:
+ * key lookup → key status → time window → signature → nonce. The nonce is checked after the signature
+ * so that unsigned requests cannot burn a legitimate client's nonces.
+ */
+import { AkmError } from '../domain/errors.js';
+import { SIGNATURE_TIME_WINDOW_MS } from '../domain/limits.js';
+import type { Principal } from '../domain/principal.js';
+import type { ServiceDeps } from './service-deps.js';
+
+/** What a protocol extracts from a signed request; `verify` recomputes the signature for a secret. */
+export interface SignatureClaim {
+  readonly accessKeyId: string;
+  readonly timestamp: Date;
+  readonly nonce: string;
+  /** Recomputes the signature with `secret` and compares it in constant time. */
+  verify(secret: string): boolean;
+  /** The server's string to sign, echoed in RAM's SignatureDoesNotMatch message (it holds no secret). */
+  stringToSign?(): string;
+}
+
+/** Returns the principal behind the claim, or fails with the authentication error RAM would give. */
+export async function authenticateRequest(deps: ServiceDeps, claim: SignatureClaim): Promise<Principal> {
+  const key = await deps.store.getAccessKey(claim.accessKeyId);
+  if (!key) throw new AkmError('ACCESS_KEY_NOT_FOUND');
+  if (key.status !== 'Active') throw new AkmError('ACCESS_KEY_INACTIVE');
+
+  const now = deps.clock.now();
+  if (Math.abs(now.getTime() - claim.timestamp.getTime()) > SIGNATURE_TIME_WINDOW_MS) {
+    throw new AkmError('TIMESTAMP_EXPIRED');
+  }
+
+  if (!claim.verify(deps.secretBox.open(key.encryptedSecret, key.accessKeyId))) {
+    throw new AkmError('SIGNATURE_MISMATCH', claim.stringToSign ? { detail: claim.stringToSign() } : {});
+  }
+
+  // A nonce only needs remembering while its timestamp is still inside the window.
+  const expiresAt = new Date(claim.timestamp.getTime() + SIGNATURE_TIME_WINDOW_MS);
+  if (!(await deps.nonces.remember(key.accessKeyId, claim.nonce, expiresAt))) {
+    throw new AkmError('NONCE_USED');
+  }
+
+  deps.lastUse.record(key.accessKeyId, now);
+  if (key.userId === null) {
+    return {
+      accountId: key.accountId,
+      kind: 'root',
+      userId: null,
+      userName: null,
+      accessKeyId: key.accessKeyId,
+      policies: [],
+    };
+  }
+  const [user, policies] = await Promise.all([
+    deps.store.getUserById(key.accountId, key.userId),
+    deps.store.listPolicies(key.accountId, key.userId),
+  ]);
+  // A user cannot be deleted while it holds keys, so a missing user means the key is orphaned: refuse it.
+  if (!user) throw new AkmError('ACCESS_KEY_NOT_FOUND');
+  return {
+    accountId: key.accountId,
+    kind: 'user',
+    userId: user.userId,
+    userName: user.userName,
+    accessKeyId: key.accessKeyId,
+    policies: policies.map((p) => p.policyName),
+  };
+}

@@ -1,0 +1,35 @@
+/** CreateAccessKey: a new Active key pair for a user or the root; the secret is returned only here. */
+import type { AccessKey } from '../domain/entities.js';
+import { MAX_ACCESS_KEYS_PER_OWNER } from '../domain/limits.js';
+import type { Principal } from '../domain/principal.js';
+import { resolveKeyOwner } from './resolve-key-owner.js';
+import type { ServiceDeps } from './service-deps.js';
+
+/** A freshly created key with its plaintext secret (never stored, never logged). */
+export interface CreatedAccessKey {
+  readonly key: AccessKey;
+  readonly secret: string;
+  readonly userName: string | null;
+}
+
+/** Creates a key for `userName` (or the caller); the per-owner limit is enforced by the store atomically. */
+export async function createAccessKey(
+  deps: ServiceDeps,
+  caller: Principal,
+  userName: string | undefined,
+): Promise<CreatedAccessKey> {
+  const { owner, userName: ownerName } = await resolveKeyOwner(deps.store, caller, userName);
+  const accessKeyId = deps.ids.accessKeyId();
+  const secret = deps.ids.accessKeySecret();
+  const key: AccessKey = {
+    accessKeyId,
+    accountId: owner.accountId,
+    userId: owner.kind === 'user' ? owner.userId : null,
+    status: 'Active',
+    createDate: deps.clock.now(),
+    encryptedSecret: deps.secretBox.seal(secret, accessKeyId),
+    lastUsedDate: null,
+  };
+  await deps.store.createAccessKey(key, MAX_ACCESS_KEYS_PER_OWNER);
+  return { key, secret, userName: ownerName };
+}

@@ -1,0 +1,14 @@
+/** The collaborators every use case receives, wired once by main.ts. */
+import type { Clock, IdGenerator, Logger, NonceStore, SecretBox, Store } from '../domain/ports.js';
+import type { LastUseTracker } from './last-use-tracker.js';
+
+/** Dependencies of the services. */
+export interface ServiceDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly secretBox: SecretBox;
+  readonly nonces: NonceStore;
+  readonly lastUse: LastUseTracker;
+  readonly logger: Logger;
+}

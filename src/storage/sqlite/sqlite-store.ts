@@ -1,0 +1,211 @@
+/** The Store port on one SQLite file (better-sqlite3), safe to share with other akm processes. */
+import Database from 'better-sqlite3';
+import type {
+  AccessKey,
+  AccessKeyStatus,
+  Account,
+  KeyOwner,
+  PolicyAttachment,
+  PolicyType,
+  SecurityPreference,
+  User,
+} from '../../domain/entities.js';
+import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
+import type { KeyUse, Store, UserChanges, UserPage } from '../../domain/ports.js';
+import { ownerKeyOf, userNameKey } from '../derived-keys.js';
+import { assertSchemaCurrent } from '../schema-version.js';
+import { migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrator.js';
+import {
+  accessKeyFromRow,
+  accountFromRow,
+  policyFromRow,
+  preferenceFromRow,
+  userFromRow,
+} from './sqlite-rows.js';
+import { prepareSqliteStatements, type SqliteStatements } from './sqlite-statements.js';
+import { createSqliteTransactions, type SqliteTransactions } from './sqlite-transactions.js';
+
+/** How to open a {@link SqliteStore}. */
+export interface SqliteStoreOptions {
+  /** The database file; created when missing. */
+  readonly path: string;
+  /**
+   * Apply pending migrations on open (default true). When false, an older schema is refused with an
+   * error telling the operator to run `akm migrate`.
+   */
+  readonly migrate?: boolean;
+}
+
+/** How long a writer waits for another connection's write lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Sets the connection pragmas every akm connection relies on. */
+function configureConnection(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('foreign_keys = ON');
+  // With WAL, NORMAL syncs at checkpoints rather than every commit: a committed transaction survives a
+  // process crash (it is in the WAL file) and the database never corrupts; only an OS crash or power
+  // loss may roll back the last few commits. That trade is right for a key service's write rate.
+  db.pragma('synchronous = NORMAL');
+}
+
+/**
+ * The SQLite implementation of {@link Store}. Every multi-step write is one BEGIN IMMEDIATE transaction,
+ * so several processes may open the same file. `close()` is idempotent.
+ */
+export class SqliteStore implements Store {
+  private readonly sql: SqliteStatements;
+  private readonly tx: SqliteTransactions;
+
+  private constructor(private readonly db: Database.Database) {
+    this.sql = prepareSqliteStatements(db);
+    this.tx = createSqliteTransactions(db, this.sql);
+  }
+
+  /**
+   * Opens (creating if needed) the database at `options.path`, migrating it forward unless
+   * `options.migrate` is false. Throws a SchemaVersionError when the schema is newer than this akm, or
+   * older and migration was not allowed.
+   */
+  static open(options: SqliteStoreOptions): SqliteStore {
+    const db = new Database(options.path, { timeout: BUSY_TIMEOUT_MS });
+    try {
+      configureConnection(db);
+      if (options.migrate ?? true) migrateSqlite(db);
+      else assertSchemaCurrent(readSqliteSchemaVersion(db));
+      return new SqliteStore(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** The highest migration version applied to the database. */
+  schemaVersion(): number {
+    return readSqliteSchemaVersion(this.db);
+  }
+
+  /** Applies pending migrations (a no-op when current); throws when the database is newer than akm. */
+  migrate(): void {
+    migrateSqlite(this.db);
+  }
+
+  async createAccount(account: Account, rootKey: AccessKey): Promise<void> {
+    this.tx.createAccount(account, rootKey);
+  }
+
+  async getAccount(accountId: string): Promise<Account | undefined> {
+    const row = this.sql.selectAccount.get(accountId);
+    return row && accountFromRow(row);
+  }
+
+  async createUser(user: User, maxUsersPerAccount: number): Promise<void> {
+    this.tx.createUser(user, maxUsersPerAccount);
+  }
+
+  async getUserByName(accountId: string, userName: string): Promise<User | undefined> {
+    const row = this.sql.selectUserByNameKey.get(accountId, userNameKey(userName));
+    return row && userFromRow(row);
+  }
+
+  async getUserById(accountId: string, userId: string): Promise<User | undefined> {
+    const row = this.sql.selectUserById.get(accountId, userId);
+    return row && userFromRow(row);
+  }
+
+  async updateUser(accountId: string, userId: string, changes: UserChanges): Promise<User> {
+    return this.tx.updateUser(accountId, userId, changes);
+  }
+
+  async listUsers(accountId: string, page: UserPage): Promise<User[]> {
+    // SQLite reads a negative LIMIT as "no limit"; an empty page is the honest answer.
+    if (page.limit <= 0) return [];
+    const rows =
+      page.after === undefined
+        ? this.sql.listUsersFirst.all(accountId, page.limit)
+        : this.sql.listUsersAfter.all(accountId, userNameKey(page.after), page.limit);
+    return rows.map(userFromRow);
+  }
+
+  async deleteUser(accountId: string, userId: string): Promise<void> {
+    this.tx.deleteUser(accountId, userId);
+  }
+
+  async createAccessKey(key: AccessKey, maxPerOwner: number): Promise<void> {
+    this.tx.createAccessKey(key, maxPerOwner);
+  }
+
+  async getAccessKey(accessKeyId: string): Promise<AccessKey | undefined> {
+    const row = this.sql.selectAccessKey.get(accessKeyId);
+    return row && accessKeyFromRow(row);
+  }
+
+  async listAccessKeys(owner: KeyOwner): Promise<AccessKey[]> {
+    return this.sql.listOwnerKeys.all(owner.accountId, ownerKeyOf(owner)).map(accessKeyFromRow);
+  }
+
+  async updateAccessKeyStatus(
+    owner: KeyOwner,
+    accessKeyId: string,
+    status: AccessKeyStatus,
+  ): Promise<boolean> {
+    const result = this.sql.updateKeyStatus.run(status, accessKeyId, owner.accountId, ownerKeyOf(owner));
+    return result.changes > 0;
+  }
+
+  async deleteAccessKey(owner: KeyOwner, accessKeyId: string): Promise<boolean> {
+    return this.sql.deleteKey.run(accessKeyId, owner.accountId, ownerKeyOf(owner)).changes > 0;
+  }
+
+  async recordLastUsed(uses: readonly KeyUse[]): Promise<void> {
+    if (uses.length > 0) this.tx.recordLastUsed(uses);
+  }
+
+  async attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): Promise<void> {
+    this.tx.attachPolicy(accountId, userId, attachment);
+  }
+
+  async detachPolicy(
+    accountId: string,
+    userId: string,
+    policyName: string,
+    policyType: PolicyType,
+  ): Promise<boolean> {
+    return this.sql.deletePolicy.run(accountId, userId, policyType, policyName).changes > 0;
+  }
+
+  async listPolicies(accountId: string, userId: string): Promise<PolicyAttachment[]> {
+    return this.sql.listPolicies.all(accountId, userId).map(policyFromRow);
+  }
+
+  async getSecurityPreference(accountId: string): Promise<SecurityPreference> {
+    const row = this.sql.selectPreference.get(accountId);
+    return row === undefined ? DEFAULT_SECURITY_PREFERENCE : preferenceFromRow(row);
+  }
+
+  async setSecurityPreference(accountId: string, preference: SecurityPreference): Promise<void> {
+    this.tx.setSecurityPreference(accountId, preference);
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return this.sql.selectMeta.get(key)?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.sql.upsertMeta.run(key, value);
+  }
+
+  async ping(): Promise<boolean> {
+    if (!this.db.open) return false;
+    try {
+      return this.sql.ping.get()?.found === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The SQLite store's multi-step writes. Each runs as one BEGIN IMMEDIATE transaction: the write lock is
+ * taken before the first read, so another process on the same file (e.g. `akm account create` while the
+ * server runs) cannot slip a write between a check and the write it guards.
+ */
+import type Database from 'better-sqlite3';
+import type {
+  AccessKey,
+  Account,
+  PolicyAttachment,
+  SecurityPreference,
+  User,
+} from '../../domain/entities.js';
+import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
+import { AkmError } from '../../domain/errors.js';
+import type { KeyUse, UserChanges } from '../../domain/ports.js';
+import { ownerKeyOfUserId, userNameKey } from '../derived-keys.js';
+import {
+  accessKeyToRow,
+  accountToRow,
+  preferenceToRow,
+  type UserRow,
+  userFromRow,
+  userToRow,
+} from './sqlite-rows.js';
+import type { SqliteStatements } from './sqlite-statements.js';
+
+/** The atomic writes of one SQLite connection; each call is one immediate transaction. */
+export interface SqliteTransactions {
+  createAccount(account: Account, rootKey: AccessKey): void;
+  createUser(user: User, maxUsersPerAccount: number): void;
+  updateUser(accountId: string, userId: string, changes: UserChanges): User;
+  deleteUser(accountId: string, userId: string): void;
+  createAccessKey(key: AccessKey, maxPerOwner: number): void;
+  attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): void;
+  recordLastUsed(uses: readonly KeyUse[]): void;
+  setSecurityPreference(accountId: string, preference: SecurityPreference): void;
+}
+
+/** Builds the transactions once per connection over its prepared statements. */
+export function createSqliteTransactions(db: Database.Database, sql: SqliteStatements): SqliteTransactions {
+  // better-sqlite3 rolls back and rethrows when the function throws (e.g. an AkmError).
+  const immediate = <A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) => {
+    const tx = db.transaction(fn);
+    return (...args: A) => tx.immediate(...args);
+  };
+
+  const requireUser = (accountId: string, userId: string): UserRow => {
+    const row = sql.selectUserById.get(accountId, userId);
+    if (row === undefined) throw new AkmError('USER_NOT_FOUND');
+    return row;
+  };
+
+  const requireAccount = (accountId: string): void => {
+    if (sql.selectAccount.get(accountId) === undefined) throw new AkmError('ACCOUNT_NOT_FOUND');
+  };
+
+  return {
+    createAccount: immediate((account: Account, rootKey: AccessKey) => {
+      if (rootKey.accountId !== account.accountId || rootKey.userId !== null) {
+        throw new Error('createAccount: the root key must belong to the new account root');
+      }
+      sql.insertAccount.run(accountToRow(account));
+      sql.upsertPreference.run({
+        account_id: account.accountId,
+        ...preferenceToRow(DEFAULT_SECURITY_PREFERENCE),
+      });
+      sql.insertAccessKey.run(accessKeyToRow(rootKey));
+    }),
+
+    createUser: immediate((user: User, maxUsersPerAccount: number) => {
+      requireAccount(user.accountId);
+      const row = userToRow(user);
+      if (sql.selectUserByNameKey.get(row.account_id, row.user_name_key) !== undefined) {
+        throw new AkmError('USER_ALREADY_EXISTS', { entity: user.userName });
+      }
+      const count = sql.countUsers.get(row.account_id)?.n ?? 0;
+      if (count >= maxUsersPerAccount) throw new AkmError('USER_LIMIT_EXCEEDED');
+      sql.insertUser.run(row);
+    }),
+
+    updateUser: immediate((accountId: string, userId: string, changes: UserChanges) => {
+      const current = requireUser(accountId, userId);
+      const userName = changes.userName ?? current.user_name;
+      const nameKey = userNameKey(userName);
+      // Renaming to a different case of one's own name is allowed; taking another user's name is not.
+      const holder = sql.selectUserByNameKey.get(accountId, nameKey);
+      if (holder !== undefined && holder.user_id !== userId) {
+        throw new AkmError('USER_ALREADY_EXISTS', { entity: userName });
+      }
+      sql.updateUser.run({
+        ...current,
+        user_name: userName,
+        user_name_key: nameKey,
+        display_name: changes.displayName ?? current.display_name,
+        mobile_phone: changes.mobilePhone ?? current.mobile_phone,
+        email: changes.email ?? current.email,
+        comments: changes.comments ?? current.comments,
+        update_date: changes.updateDate.getTime(),
+      });
+      return userFromRow(requireUser(accountId, userId));
+    }),
+
+    deleteUser: immediate((accountId: string, userId: string) => {
+      requireUser(accountId, userId);
+      // RAM reports keys before policies when a user has both.
+      if ((sql.countOwnerKeys.get(accountId, ownerKeyOfUserId(userId))?.n ?? 0) > 0) {
+        throw new AkmError('USER_HAS_ACCESS_KEYS');
+      }
+      if (sql.anyPolicy.get(accountId, userId) !== undefined) throw new AkmError('USER_HAS_POLICIES');
+      sql.deleteUser.run(accountId, userId);
+    }),
+
+    createAccessKey: immediate((key: AccessKey, maxPerOwner: number) => {
+      if (key.userId === null) requireAccount(key.accountId);
+      else requireUser(key.accountId, key.userId);
+      const row = accessKeyToRow(key);
+      const count = sql.countOwnerKeys.get(row.account_id, row.owner_key)?.n ?? 0;
+      if (count >= maxPerOwner) throw new AkmError('ACCESS_KEY_LIMIT_EXCEEDED');
+      sql.insertAccessKey.run(row);
+    }),
+
+    attachPolicy: immediate((accountId: string, userId: string, attachment: PolicyAttachment) => {
+      requireUser(accountId, userId);
+      const { policyName, policyType } = attachment;
+      if (sql.selectPolicy.get(accountId, userId, policyType, policyName) !== undefined) {
+        throw new AkmError('POLICY_ALREADY_ATTACHED', { entity: policyName });
+      }
+      sql.insertPolicy.run({
+        account_id: accountId,
+        user_id: userId,
+        policy_name: policyName,
+        policy_type: policyType,
+        attach_date: attachment.attachDate.getTime(),
+      });
+    }),
+
+    recordLastUsed: immediate((uses: readonly KeyUse[]) => {
+      for (const use of uses) {
+        const at = use.lastUsedDate.getTime();
+        sql.touchKey.run(at, use.accessKeyId, at);
+      }
+    }),
+
+    setSecurityPreference: immediate((accountId: string, preference: SecurityPreference) => {
+      requireAccount(accountId);
+      sql.upsertPreference.run({ account_id: accountId, ...preferenceToRow(preference) });
+    }),
+  };
+}
