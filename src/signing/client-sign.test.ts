@@ -1,10 +1,10 @@
 // Client-side helpers: timestamps, query encoding, and the headers a V3 request carries.
 
 import { describe, expect, it } from 'vitest';
-import { parseFormEncoded } from '../http/parse-form.js';
 import { buildAcsV1StringToSign, computeAcsV1Signature } from './acs-v1.js';
 import { parseAcsV3Authorization, sha256Hex } from './acs-v3.js';
 import { encodeQuery, formatAcsTimestamp, signAcsV1Params, signAcsV3Request } from './client-sign.js';
+import { parseFormEncoded } from './parse-form.js';
 
 const V3_BASE = {
   method: 'POST',

@@ -2,7 +2,6 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseFormEncoded } from '../http/parse-form.js';
 import { buildAcsV1StringToSign, computeAcsV1Signature } from './acs-v1.js';
 import {
   buildAcsV3CanonicalRequest,
@@ -12,6 +11,7 @@ import {
   sha256Hex,
 } from './acs-v3.js';
 import { signAcsV1Params, signAcsV3Request } from './client-sign.js';
+import { parseFormEncoded } from './parse-form.js';
 
 interface V1Answer {
   id: string;

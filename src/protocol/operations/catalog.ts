@@ -41,4 +41,4 @@ export const OPERATIONS: readonly Operation[] = [
   listPoliciesForUserOperation,
   getSecurityPreferenceOperation,
   setSecurityPreferenceOperation,
-] as unknown as readonly Operation[];
+];

@@ -23,7 +23,10 @@ export interface Operation<S extends InputSpec = InputSpec> {
   execute(ctx: OperationContext, input: InputOf<S>): Promise<OutputObject>;
 }
 
-/** Declares an operation with its input types inferred from the spec. */
-export function defineOperation<const S extends InputSpec>(operation: Operation<S>): Operation<S> {
-  return operation;
+/**
+ * Declares an operation with its input types inferred from the spec, and erases them for the catalogue.
+ * The erasure is sound: `execute` only ever receives `readInput(operation.input, …)`, an `InputOf<S>`.
+ */
+export function defineOperation<const S extends InputSpec>(operation: Operation<S>): Operation {
+  return operation as unknown as Operation;
 }

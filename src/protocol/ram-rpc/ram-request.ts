@@ -3,7 +3,7 @@
  * parameters from the query and an `application/x-www-form-urlencoded` body (merged; the query wins).
  * Values are decoded here and re-encoded by the signers, never reused raw (see ram-rpc.md §3.8).
  */
-import { parseFormEncoded } from '../../http/parse-form.js';
+import { parseFormEncoded } from '../../signing/parse-form.js';
 import { headerValue, type WireRequest } from '../wire.js';
 import type { RamFormat } from './ram-render.js';
 
