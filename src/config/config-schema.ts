@@ -13,8 +13,18 @@ export interface ConfigKey<T extends z.ZodType = z.ZodType> {
   readonly secret?: boolean;
 }
 
-const port = z.coerce.number().int().min(0).max(65535);
-const positiveInt = z.coerce.number().int().positive();
+/** Whole numbers written in decimal only: `0x50`, `1e3` and blanks are mistakes, not numbers. */
+const wholeNumber = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d{1,15}$/, 'must be a whole number')
+      .transform(Number),
+  ])
+  .pipe(z.number().int());
+const port = wholeNumber.pipe(z.number().min(0).max(65535));
+const positiveInt = wholeNumber.pipe(z.number().positive());
 
 /** The schema; README's configuration table is generated from the same descriptions. */
 export const CONFIG_KEYS = {

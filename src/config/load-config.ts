@@ -16,23 +16,28 @@ export function loadConfig(
   const shape: Record<string, z.ZodType> = {};
   for (const [key, spec] of Object.entries(CONFIG_KEYS)) {
     const fromFlag = 'flag' in spec ? flags[spec.flag] : undefined;
-    // An empty environment variable means "not set", as shells often export empty values.
-    raw[key] = fromFlag ?? (env[spec.env] === '' ? undefined : env[spec.env]);
+    raw[key] = present(fromFlag) ?? present(env[spec.env]);
     shape[key] = spec.schema;
+  }
+  const problems: string[] = [];
+  if ((raw.tlsCert === undefined) !== (raw.tlsKey === undefined)) {
+    problems.push('  --tls-cert and --tls-key must be given together');
   }
   const parsed = z.object(shape).safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+    for (const issue of parsed.error.issues) {
       const key = String(issue.path[0]) as keyof typeof CONFIG_KEYS;
       const spec = CONFIG_KEYS[key];
       const source = 'flag' in spec ? `--${spec.flag} / ${spec.env}` : spec.env;
-      return `  ${source}: ${issue.message}`;
-    });
+      problems.push(`  ${source}: ${issue.message}`);
+    }
+  }
+  if (!parsed.success || problems.length > 0)
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
-  }
-  const config = parsed.data as Config;
-  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
-    throw new ConfigError('invalid configuration:\n  --tls-cert and --tls-key must be given together');
-  }
-  return Object.freeze(config);
+  return Object.freeze(parsed.data as Config);
+}
+
+/** A blank value (empty or only spaces, as shells often export) means "not set". */
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
 }

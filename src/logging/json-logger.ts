@@ -31,7 +31,22 @@ export class JsonLogger implements Logger {
 
   #log(level: LogLevel, msg: string, fields: Record<string, unknown> | undefined): void {
     if (RANK[level] < RANK[this.level]) return;
-    this.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg };
+    // A field never overwrites time, level or msg.
+    for (const [key, value] of Object.entries(fields ?? {})) if (!(key in entry)) entry[key] = value;
+    let line: string;
+    try {
+      line = JSON.stringify(entry);
+    } catch {
+      // A field JSON cannot encode (BigInt, cycles) must not turn a log call into a crash.
+      line = JSON.stringify({
+        time: entry.time,
+        level,
+        msg,
+        unserialisableFields: Object.keys(fields ?? {}),
+      });
+    }
+    this.write(`${line}\n`);
   }
 }
 

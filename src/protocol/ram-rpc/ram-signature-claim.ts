@@ -32,7 +32,10 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 /** Parses RAM's `yyyy-MM-ddTHH:mm:ssZ` (milliseconds tolerated) or fails with TIMESTAMP_FORMAT. */
 export function parseRamTimestamp(value: string): Date {
   const ms = TIMESTAMP.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new AkmError('TIMESTAMP_FORMAT');
+  // Date.parse rolls impossible dates over (Feb 30 → Mar 1); a real date round-trips to the same text.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== value.slice(0, 19)) {
+    throw new AkmError('TIMESTAMP_FORMAT');
+  }
   return new Date(ms);
 }
 

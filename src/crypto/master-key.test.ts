@@ -1,0 +1,113 @@
+// The master key file: created 0600 and never overwritten; the environment value wins; bad values rejected.
+
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMasterKeyFile, decodeMasterKey, loadMasterKey, MASTER_KEY_FILE } from './master-key.js';
+
+const KEY_A = Buffer.alloc(32, 0xa1);
+const KEY_B = Buffer.alloc(32, 0xb2);
+
+let dataDir = '';
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'akm-master-key-'));
+});
+
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('createMasterKeyFile', () => {
+  it('writes 32 random bytes as base64 with mode 0600 and returns them', () => {
+    const key = createMasterKeyFile(dataDir);
+    const path = join(dataDir, MASTER_KEY_FILE);
+    expect(key).toHaveLength(32);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, 'utf8')).toBe(`${key.toString('base64')}\n`);
+    expect(loadMasterKey(dataDir, undefined)).toEqual(key);
+  });
+
+  it('refuses to overwrite an existing key and leaves it intact', () => {
+    const first = createMasterKeyFile(dataDir);
+    expect(() => createMasterKeyFile(dataDir)).toThrow(/EEXIST/);
+    expect(loadMasterKey(dataDir, undefined)).toEqual(first);
+  });
+
+  it('does not create the data dir', () => {
+    expect(() => createMasterKeyFile(join(dataDir, 'missing'))).toThrow(/ENOENT/);
+  });
+});
+
+describe('loadMasterKey', () => {
+  it('returns undefined when there is neither a value nor a file', () => {
+    expect(loadMasterKey(dataDir, undefined)).toBeUndefined();
+  });
+
+  it('reads <dataDir>/master.key', () => {
+    writeFileSync(join(dataDir, MASTER_KEY_FILE), `${KEY_A.toString('base64')}\n`);
+    expect(loadMasterKey(dataDir, undefined)).toEqual(KEY_A);
+  });
+
+  it('prefers the explicit (environment) value over the file', () => {
+    writeFileSync(join(dataDir, MASTER_KEY_FILE), KEY_A.toString('base64'));
+    expect(loadMasterKey(dataDir, KEY_B.toString('base64'))).toEqual(KEY_B);
+  });
+
+  it('uses the explicit value when there is no file', () => {
+    expect(loadMasterKey(dataDir, KEY_B.toString('base64'))).toEqual(KEY_B);
+  });
+
+  it('treats an empty explicit value as unset', () => {
+    writeFileSync(join(dataDir, MASTER_KEY_FILE), KEY_A.toString('base64'));
+    expect(loadMasterKey(dataDir, '')).toEqual(KEY_A);
+  });
+
+  it('names AKM_MASTER_KEY when the explicit value is bad, even if the file is good', () => {
+    writeFileSync(join(dataDir, MASTER_KEY_FILE), KEY_A.toString('base64'));
+    expect(() => loadMasterKey(dataDir, 'c2hvcnQ=')).toThrow(/^AKM_MASTER_KEY: master key must be 32 bytes/);
+  });
+
+  it('names the file when its content is bad', () => {
+    const path = join(dataDir, MASTER_KEY_FILE);
+    writeFileSync(path, Buffer.alloc(16).toString('base64'));
+    expect(() => loadMasterKey(dataDir, undefined)).toThrow(
+      `${path}: master key must be 32 bytes of base64 (got 16 bytes)`,
+    );
+  });
+});
+
+describe('decodeMasterKey', () => {
+  const encoded = KEY_A.toString('base64');
+
+  it('decodes a 32-byte base64 key', () => {
+    expect(decodeMasterKey(encoded, 'test')).toEqual(KEY_A);
+  });
+
+  it('ignores surrounding whitespace and a trailing newline', () => {
+    expect(decodeMasterKey(`  ${encoded}\n`, 'test')).toEqual(KEY_A);
+  });
+
+  it.each([
+    ['empty', '', 0],
+    ['16 bytes', Buffer.alloc(16).toString('base64'), 16],
+    ['31 bytes', Buffer.alloc(31).toString('base64'), 31],
+    ['33 bytes', Buffer.alloc(33).toString('base64'), 33],
+    ['64 bytes', Buffer.alloc(64).toString('base64'), 64],
+    ['hex instead of base64', KEY_A.toString('hex'), 48],
+    ['not base64 at all', 'not base64 at all!', 10],
+  ])('rejects %s with a message naming the source and the size', (_, value, got) => {
+    expect(() => decodeMasterKey(value, 'SOURCE')).toThrow(
+      `SOURCE: master key must be 32 bytes of base64 (got ${got} bytes)`,
+    );
+  });
+
+  it('rejects a typo that replaces one character with a non-base64 one', () => {
+    // Node's decoder skips the stray character, leaving 31 bytes: the length check catches it.
+    const typo = `${encoded.slice(0, 10)}*${encoded.slice(11)}`;
+    expect(() => decodeMasterKey(typo, 'SOURCE')).toThrow(
+      'SOURCE: master key must be 32 bytes of base64 (got 31 bytes)',
+    );
+  });
+});
