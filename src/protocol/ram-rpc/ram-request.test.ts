@@ -73,12 +73,19 @@ describe('parseRamRequest', () => {
       expect([ram.action, ram.version]).toEqual(['CreateAccessKey', '2015-05-01']);
     });
 
-    it('falls back to the headers when parameters lack them', () => {
+    it('never takes a V1 action or version from the unsigned headers', () => {
       const ram = parseRamRequest(
         wireRequest({
           rawQuery: 'Signature=x',
           headers: { 'x-acs-action': 'ListUsers', 'x-acs-version': 'v' },
         }),
+      );
+      expect([ram.action, ram.version]).toEqual([undefined, undefined]);
+    });
+
+    it('lets an unsigned request name its action either way, so it is refused for the right reason', () => {
+      const ram = parseRamRequest(
+        wireRequest({ headers: { 'x-acs-action': 'ListUsers', 'x-acs-version': 'v' } }),
       );
       expect([ram.action, ram.version]).toEqual(['ListUsers', 'v']);
     });

@@ -43,14 +43,12 @@ export function parseRamRequest(request: WireRequest): RamRequest {
     : params.has('Signature')
       ? 'v1'
       : 'none';
-  // V3 carries action and version only in headers; V1 in parameters. Unsigned requests may use either.
-  const fromHeader = scheme === 'v3';
-  const action = fromHeader
-    ? headerValue(request.headers, 'x-acs-action')
-    : (params.get('Action') ?? headerValue(request.headers, 'x-acs-action'));
-  const version = fromHeader
-    ? headerValue(request.headers, 'x-acs-version')
-    : (params.get('Version') ?? headerValue(request.headers, 'x-acs-version'));
+  // Action and version come from what the scheme signs: V3 headers, V1 parameters. Only an unsigned
+  // request (which is refused anyway) may use either, so that it is refused for the right reason.
+  const fromParam = (name: string) => (scheme === 'v3' ? undefined : params.get(name));
+  const fromHeader = (name: string) => (scheme === 'v1' ? undefined : headerValue(request.headers, name));
+  const action = fromHeader('x-acs-action') ?? fromParam('Action');
+  const version = fromHeader('x-acs-version') ?? fromParam('Version');
   const format: RamFormat = params.get('Format')?.toUpperCase() === 'XML' ? 'XML' : 'JSON';
   return { scheme, action, version, format, params, queryPairs, allPairs };
 }

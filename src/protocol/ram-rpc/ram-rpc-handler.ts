@@ -65,8 +65,10 @@ export function createRamRpcHandler(deps: ServiceDeps, options: RamRpcOptions) {
     const ram = parseRamRequest(request);
     let accessKeyId: string | undefined;
     try {
-      // RPC APIs live at `/` only; any other path is not an API.
-      if (request.path !== '/') throw new AkmError('UNKNOWN_ACTION');
+      // RPC APIs live at `/` only, by GET or POST; anything else is not an API.
+      if (request.path !== '/' || (request.method !== 'GET' && request.method !== 'POST')) {
+        throw new AkmError('UNKNOWN_ACTION');
+      }
       const operation = resolveOperation(ram.action);
       checkVersion(ram.version);
       const claim = extractRamClaim(request, ram);

@@ -68,9 +68,9 @@ function v3Claim(request: WireRequest, ram: RamRequest): SignatureClaim {
   const auth = parseAcsV3Authorization(headerValue(request.headers, 'authorization') ?? '');
   if (!auth) throw new AkmError('INCOMPLETE_SIGNATURE');
   if (auth.algorithm !== V3_ALGORITHM) throw new AkmError('UNSUPPORTED_SIGNATURE_METHOD');
-  const missing = V3_REQUIRED_SIGNED.filter(
-    (h) => !auth.signedHeaders.includes(h) || !headerValue(request.headers, h),
-  );
+  // With a body, content-type decides whether the body holds parameters, so it must be signed too.
+  const required = request.body.length > 0 ? [...V3_REQUIRED_SIGNED, 'content-type'] : V3_REQUIRED_SIGNED;
+  const missing = required.filter((h) => !auth.signedHeaders.includes(h) || !headerValue(request.headers, h));
   if (missing.length > 0) {
     throw new AkmError('INCOMPLETE_SIGNATURE', { detail: `missing signed headers: ${missing.join(', ')}` });
   }
