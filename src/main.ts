@@ -1,10 +1,11 @@
 /**
  * The composition root: the only place that wires config, store, crypto, clock and server together.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import type { Config } from './config/config-schema.js';
 import { AesGcmSecretBox } from './crypto/aes-gcm-secret-box.js';
 import { createMasterKeyFile, loadMasterKey, MASTER_KEY_FILE } from './crypto/master-key.js';
@@ -123,6 +124,29 @@ export async function initDataDir(config: Config, logger: Logger): Promise<Creat
   }
 }
 
+/** Reads the TLS files up front, so a bad path is a clear start-up error before anything is opened. */
+function readTls(config: Config): { cert: Buffer; key: Buffer } | undefined {
+  if (!config.tlsCert || !config.tlsKey) return undefined;
+  const read = (path: string, what: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new StartupError(
+        `cannot read the TLS ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
+    }
+  };
+  const tls = { cert: read(config.tlsCert, 'certificate'), key: read(config.tlsKey, 'key') };
+  try {
+    createSecureContext(tls);
+  } catch (error) {
+    throw new StartupError(
+      `invalid TLS certificate or key: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return tls;
+}
+
 /** A started server and how to stop it. */
 export interface RunningServer {
   readonly server: Server;
@@ -137,17 +161,18 @@ export async function startServer(
   logger: Logger,
   clock: Clock = SYSTEM_CLOCK,
 ): Promise<RunningServer> {
+  const tls = readTls(config);
   const runtime = await openRuntime(config, logger, clock);
   const { deps } = runtime;
   deps.lastUse.start();
-  const server = createAkmServer({
+  const { server, beginShutdown } = createAkmServer({
     rpc: createRamRpcHandler(deps, { hostId: config.hostId }),
     renderEarlyError: (error, requestId) => renderRamEarlyError(error, requestId, config.hostId),
     health: () => deps.store.ping(),
     ids: deps.ids,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    tls: config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined,
+    tls,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -166,6 +191,7 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      beginShutdown();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);

@@ -2,7 +2,6 @@
  * The HTTP(S) server: assigns request ids, enforces body limits, routes by path and protocol, logs one
  * JSON line per request, and answers every failure in the protocol's own error format.
  */
-import { readFileSync } from 'node:fs';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -28,7 +27,8 @@ export interface AkmServerOptions {
   readonly ids: Pick<IdGenerator, 'requestId'>;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
-  readonly tls?: { readonly certFile: string; readonly keyFile: string } | undefined;
+  /** PEM certificate and key: serve HTTPS. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer } | undefined;
 }
 
 function send(res: ServerResponse, response: WireResponse): void {
@@ -41,9 +41,16 @@ function splitUrl(url: string): { path: string; rawQuery: string } {
   return q < 0 ? { path: url, rawQuery: '' } : { path: url.slice(0, q), rawQuery: url.slice(q + 1) };
 }
 
+/** An akm server; `beginShutdown()` makes every further response close its connection. */
+export interface AkmServer {
+  readonly server: Server;
+  beginShutdown(): void;
+}
+
 /** Creates (does not start) the server. */
-export function createAkmServer(options: AkmServerOptions): Server {
+export function createAkmServer(options: AkmServerOptions): AkmServer {
   const { logger } = options;
+  let shuttingDown = false;
 
   async function route(req: IncomingMessage, requestId: string): Promise<WireOutcome> {
     const { path, rawQuery } = splitUrl(req.url ?? '/');
@@ -80,6 +87,8 @@ export function createAkmServer(options: AkmServerOptions): Server {
       // The body was not (fully) read: close the connection rather than parse the rest as a new request.
       res.setHeader('connection', 'close');
     }
+    // While draining, tell keep-alive clients to go: otherwise shutdown waits out their idle timeout.
+    if (shuttingDown) res.setHeader('connection', 'close');
     send(res, outcome.response);
     logger.info('request', {
       requestId,
@@ -96,10 +105,7 @@ export function createAkmServer(options: AkmServerOptions): Server {
 
   const handler = (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res);
   const server = options.tls
-    ? createHttpsServer(
-        { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) },
-        handler,
-      )
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
     : createHttpServer(handler);
 
   // Malformed HTTP (bad request line, oversized headers) never reaches a handler: answer it in RAM's
@@ -120,5 +126,10 @@ export function createAkmServer(options: AkmServerOptions): Server {
       `HTTP/1.1 ${status}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
-  return server;
+  return {
+    server,
+    beginShutdown() {
+      shuttingDown = true;
+    },
+  };
 }
