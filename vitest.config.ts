@@ -1,10 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' } as const;
+
+/**
+ * Every test runs in the default project. When AKM_TEST_DATABASE_URL names a PostgreSQL server (CI sets
+ * it), the end-to-end suites run a second time, unchanged, against PostgreSQL-backed servers.
+ */
+const postgresE2e = process.env.AKM_TEST_DATABASE_URL
+  ? [
+      {
+        test: {
+          ...shared,
+          name: 'e2e-postgres',
+          include: ['test/e2e/**/*.test.ts'],
+          env: { AKM_TEST_E2E_STORE: 'postgres' },
+        },
+      },
+    ]
+  : [];
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
+    projects: [
+      { test: { ...shared, name: 'all', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      ...postgresE2e,
+    ],
   },
 });

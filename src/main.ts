@@ -4,23 +4,20 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import type { Config } from './config/config-schema.js';
 import { AesGcmSecretBox } from './crypto/aes-gcm-secret-box.js';
 import { createMasterKeyFile, loadMasterKey, MASTER_KEY_FILE } from './crypto/master-key.js';
 import { RandomIdGenerator } from './crypto/random-id-generator.js';
-import type { Clock, Logger, SecretBox } from './domain/ports.js';
+import { isAkmError } from './domain/errors.js';
+import type { Clock, Logger, SecretBox, Store } from './domain/ports.js';
 import { createAkmServer } from './http/akm-server.js';
+import { type OpenedStore, type OpenPurpose, openStore, sqlitePath } from './open-store.js';
 import { createRamRpcHandler, renderRamEarlyError } from './protocol/ram-rpc/ram-rpc-handler.js';
 import { type CreatedAccount, createAccount } from './service/create-account.js';
 import { LastUseTracker } from './service/last-use-tracker.js';
 import type { ServiceDeps } from './service/service-deps.js';
-import { MemoryNonceStore } from './storage/memory/memory-nonce-store.js';
-import { SqliteStore } from './storage/sqlite/sqlite-store.js';
-
-/** File name of the SQLite database inside the data dir. */
-export const DATABASE_FILE = 'akm.db';
 
 /** A start-up problem to report to the operator (no stack trace needed). */
 export class StartupError extends Error {
@@ -31,16 +28,31 @@ const MASTER_KEY_CHECK = 'master_key_check';
 const CHECK_PLAINTEXT = 'akm master key check';
 const SYSTEM_CLOCK: Clock = { now: () => new Date() };
 
-/** Whether the data dir already holds an akm store or master key. */
-export function isInitialised(dataDir: string): boolean {
-  return existsSync(join(dataDir, DATABASE_FILE)) || existsSync(join(dataDir, MASTER_KEY_FILE));
+/** Where the master key file is: `--master-key-file`, else `<data-dir>/master.key`. */
+export function masterKeyPath(config: Config): string {
+  return config.masterKeyFile ?? join(config.dataDir, MASTER_KEY_FILE);
+}
+
+/**
+ * Opens the store, turning "database unreachable" into a start-up message that names where it looked.
+ */
+async function openStoreForStartup(config: Config, purpose: OpenPurpose, clock: Clock, logger: Logger) {
+  try {
+    return await openStore(config, purpose, clock, logger);
+  } catch (error) {
+    if (isAkmError(error, 'SERVICE_UNAVAILABLE')) {
+      const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      throw new StartupError(`cannot reach the database${cause}`);
+    }
+    throw error;
+  }
 }
 
 /**
  * Binds the master key to the store: the first opener records a sealed check value, later openers must
  * open it, so a node with the wrong master key refuses to start instead of failing on every request.
  */
-async function verifyMasterKey(store: SqliteStore, box: SecretBox): Promise<void> {
+async function verifyMasterKey(store: Store, box: SecretBox): Promise<void> {
   const check = await store.getMeta(MASTER_KEY_CHECK);
   if (check === undefined) {
     await store.setMeta(MASTER_KEY_CHECK, box.seal(CHECK_PLAINTEXT, MASTER_KEY_CHECK));
@@ -51,40 +63,43 @@ async function verifyMasterKey(store: SqliteStore, box: SecretBox): Promise<void
   } catch {
     // fall through to the error below
   }
-  throw new StartupError('the master key does not match this data dir (check AKM_MASTER_KEY / master.key)');
+  throw new StartupError(
+    'the master key does not match this store (check AKM_MASTER_KEY / the master key file)',
+  );
 }
 
 /** Everything a running akm (server or CLI command) uses. */
 export interface Runtime {
   readonly deps: ServiceDeps;
+  /** Where the data lives, for logs. */
+  readonly location: string;
   close(): Promise<void>;
 }
 
-/** Opens an initialised data dir: store (migrated forward), master key, services. */
+/** Opens an initialised store with its master key and builds the services. */
 export async function openRuntime(
   config: Config,
   logger: Logger,
   clock: Clock = SYSTEM_CLOCK,
+  purpose: OpenPurpose = 'serve',
 ): Promise<Runtime> {
-  if (!existsSync(join(config.dataDir, DATABASE_FILE))) {
+  if (!config.databaseUrl && purpose !== 'init' && !existsSync(sqlitePath(config))) {
     throw new StartupError(
       `${config.dataDir} is not an initialised akm data dir; run \`akm init --data-dir ${config.dataDir}\``,
     );
   }
-  const masterKey = loadMasterKey(config.dataDir, config.masterKey);
+  const masterKey = loadMasterKey(masterKeyPath(config), config.masterKey);
   if (!masterKey)
-    throw new StartupError(
-      `no master key: set AKM_MASTER_KEY or restore ${join(config.dataDir, MASTER_KEY_FILE)}`,
-    );
-  const store = SqliteStore.open({ path: join(config.dataDir, DATABASE_FILE) });
+    throw new StartupError(`no master key: set AKM_MASTER_KEY or provide ${masterKeyPath(config)}`);
+  const opened: OpenedStore = await openStoreForStartup(config, purpose, clock, logger);
   const secretBox = new AesGcmSecretBox(masterKey);
   try {
-    await verifyMasterKey(store, secretBox);
+    await verifyMasterKey(opened.store, secretBox);
   } catch (error) {
-    await store.close();
+    await opened.close();
     throw error;
   }
-  const nonces = new MemoryNonceStore(() => clock.now().getTime());
+  const { store, nonces } = opened;
   const lastUse = new LastUseTracker(store, logger, config.lastUseFlushMs);
   const deps: ServiceDeps = {
     store,
@@ -97,26 +112,45 @@ export async function openRuntime(
   };
   return {
     deps,
+    location: opened.location,
     async close() {
       await lastUse.stop();
-      nonces.close();
-      await store.close();
+      await opened.close();
     },
   };
 }
 
 /**
- * `akm init`: creates the data dir, the database, the master key (unless given by environment) and the
- * first account. Refuses an initialised data dir.
+ * Whether akm was initialised: for SQLite the data dir holds a database or master key; for PostgreSQL
+ * the schema carries the master key check (opening it applies migrations, as init would).
+ */
+export async function isInitialised(config: Config, logger: Logger): Promise<boolean> {
+  if (!config.databaseUrl) return existsSync(sqlitePath(config)) || existsSync(masterKeyPath(config));
+  const opened = await openStoreForStartup(config, 'init', SYSTEM_CLOCK, logger);
+  try {
+    return (await opened.store.getMeta(MASTER_KEY_CHECK)) !== undefined;
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
+ * `akm init`: creates the store (data dir and SQLite database, or the PostgreSQL schema), the master key
+ * (unless given by environment, or already provided as a shared file for PostgreSQL nodes) and the first
+ * account. Refuses an initialised store.
  */
 export async function initDataDir(config: Config, logger: Logger): Promise<CreatedAccount> {
-  if (isInitialised(config.dataDir)) {
-    throw new StartupError(`${config.dataDir} is already initialised; refusing to overwrite it`);
+  if (await isInitialised(config, logger)) {
+    const where = config.databaseUrl ? 'the database' : config.dataDir;
+    throw new StartupError(`${where} is already initialised; refusing to overwrite it`);
   }
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  if (!config.masterKey) createMasterKeyFile(config.dataDir);
-  await SqliteStore.open({ path: join(config.dataDir, DATABASE_FILE) }).close();
-  const runtime = await openRuntime(config, logger);
+  const keyPath = masterKeyPath(config);
+  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  if (!config.masterKey && !existsSync(keyPath)) {
+    mkdirSync(dirname(keyPath), { recursive: true, mode: 0o700 });
+    createMasterKeyFile(keyPath);
+  }
+  const runtime = await openRuntime(config, logger, SYSTEM_CLOCK, 'init');
   try {
     return await createAccount(runtime.deps);
   } finally {
@@ -186,7 +220,7 @@ export async function startServer(
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${scheme}://${host}:${port}`;
   if (!config.tlsCert) logger.warn('serving plain HTTP; use --tls-cert and --tls-key outside development');
-  logger.info('akm listening', { url, dataDir: config.dataDir });
+  logger.info('akm listening', { url, store: runtime.location });
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -6,12 +6,16 @@ import type { CliIo, OptionValues } from './command.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** `--data-dir`, for every command that opens a data dir. */
-export const DATA_DIR_OPTIONS: Options = { 'data-dir': { type: 'string' } };
+/** Where the store and master key are, for every command that opens them. */
+export const STORE_OPTIONS: Options = {
+  'data-dir': { type: 'string' },
+  'database-url': { type: 'string' },
+  'master-key-file': { type: 'string' },
+};
 
 /** Options of commands that serve. */
 export const SERVE_OPTIONS: Options = {
-  ...DATA_DIR_OPTIONS,
+  ...STORE_OPTIONS,
   host: { type: 'string' },
   port: { type: 'string' },
   'tls-cert': { type: 'string' },

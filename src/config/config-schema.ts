@@ -58,11 +58,57 @@ export const CONFIG_KEYS = {
     description: 'PEM private key file for --tls-cert.',
     schema: z.string().min(1).optional(),
   },
+  masterKeyFile: {
+    env: 'AKM_MASTER_KEY_FILE',
+    flag: 'master-key-file',
+    description:
+      'Master key file (default <data-dir>/master.key); share it, or AKM_MASTER_KEY, across nodes.',
+    schema: z.string().min(1).optional(),
+  },
   masterKey: {
     env: 'AKM_MASTER_KEY',
     description: 'Base64 32-byte master key; overrides <data-dir>/master.key.',
     schema: z.string().min(1).optional(),
     secret: true,
+  },
+  databaseUrl: {
+    env: 'AKM_DATABASE_URL',
+    flag: 'database-url',
+    description:
+      'postgres://… to use PostgreSQL (several nodes may share it); unset uses SQLite in the data dir.',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    secret: true,
+  },
+  databaseSchema: {
+    env: 'AKM_DATABASE_SCHEMA',
+    description: "PostgreSQL schema holding akm's tables.",
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case identifier')
+      .default('public'),
+  },
+  databasePoolSize: {
+    env: 'AKM_DATABASE_POOL_SIZE',
+    description: 'Most PostgreSQL connections one node opens.',
+    schema: positiveInt.default(10),
+  },
+  databaseConnectTimeoutMs: {
+    env: 'AKM_DATABASE_CONNECT_TIMEOUT_MS',
+    description: 'Longest wait for a PostgreSQL connection (new, or free from the pool).',
+    schema: positiveInt.default(5000),
+  },
+  databaseStatementTimeoutMs: {
+    env: 'AKM_DATABASE_STATEMENT_TIMEOUT_MS',
+    description: 'Server-side limit per PostgreSQL statement, lock waits included.',
+    schema: positiveInt.default(5000),
+  },
+  databaseIdleTimeoutMs: {
+    env: 'AKM_DATABASE_IDLE_TIMEOUT_MS',
+    description: 'How long an unused PostgreSQL connection stays open.',
+    schema: positiveInt.default(10_000),
   },
   logLevel: {
     env: 'AKM_LOG_LEVEL',

@@ -21,58 +21,60 @@ afterEach(() => {
 
 describe('createMasterKeyFile', () => {
   it('writes 32 random bytes as base64 with mode 0600 and returns them', () => {
-    const key = createMasterKeyFile(dataDir);
+    const key = createMasterKeyFile(join(dataDir, MASTER_KEY_FILE));
     const path = join(dataDir, MASTER_KEY_FILE);
     expect(key).toHaveLength(32);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readFileSync(path, 'utf8')).toBe(`${key.toString('base64')}\n`);
-    expect(loadMasterKey(dataDir, undefined)).toEqual(key);
+    expect(loadMasterKey(join(dataDir, MASTER_KEY_FILE), undefined)).toEqual(key);
   });
 
   it('refuses to overwrite an existing key and leaves it intact', () => {
-    const first = createMasterKeyFile(dataDir);
-    expect(() => createMasterKeyFile(dataDir)).toThrow(/EEXIST/);
-    expect(loadMasterKey(dataDir, undefined)).toEqual(first);
+    const first = createMasterKeyFile(join(dataDir, MASTER_KEY_FILE));
+    expect(() => createMasterKeyFile(join(dataDir, MASTER_KEY_FILE))).toThrow(/EEXIST/);
+    expect(loadMasterKey(join(dataDir, MASTER_KEY_FILE), undefined)).toEqual(first);
   });
 
   it('does not create the data dir', () => {
-    expect(() => createMasterKeyFile(join(dataDir, 'missing'))).toThrow(/ENOENT/);
+    expect(() => createMasterKeyFile(join(join(dataDir, 'missing'), MASTER_KEY_FILE))).toThrow(/ENOENT/);
   });
 });
 
 describe('loadMasterKey', () => {
   it('returns undefined when there is neither a value nor a file', () => {
-    expect(loadMasterKey(dataDir, undefined)).toBeUndefined();
+    expect(loadMasterKey(join(dataDir, MASTER_KEY_FILE), undefined)).toBeUndefined();
   });
 
   it('reads <dataDir>/master.key', () => {
     writeFileSync(join(dataDir, MASTER_KEY_FILE), `${KEY_A.toString('base64')}\n`);
-    expect(loadMasterKey(dataDir, undefined)).toEqual(KEY_A);
+    expect(loadMasterKey(join(dataDir, MASTER_KEY_FILE), undefined)).toEqual(KEY_A);
   });
 
   it('prefers the explicit (environment) value over the file', () => {
     writeFileSync(join(dataDir, MASTER_KEY_FILE), KEY_A.toString('base64'));
-    expect(loadMasterKey(dataDir, KEY_B.toString('base64'))).toEqual(KEY_B);
+    expect(loadMasterKey(join(dataDir, MASTER_KEY_FILE), KEY_B.toString('base64'))).toEqual(KEY_B);
   });
 
   it('uses the explicit value when there is no file', () => {
-    expect(loadMasterKey(dataDir, KEY_B.toString('base64'))).toEqual(KEY_B);
+    expect(loadMasterKey(join(dataDir, MASTER_KEY_FILE), KEY_B.toString('base64'))).toEqual(KEY_B);
   });
 
   it('treats an empty explicit value as unset', () => {
     writeFileSync(join(dataDir, MASTER_KEY_FILE), KEY_A.toString('base64'));
-    expect(loadMasterKey(dataDir, '')).toEqual(KEY_A);
+    expect(loadMasterKey(join(dataDir, MASTER_KEY_FILE), '')).toEqual(KEY_A);
   });
 
   it('names AKM_MASTER_KEY when the explicit value is bad, even if the file is good', () => {
     writeFileSync(join(dataDir, MASTER_KEY_FILE), KEY_A.toString('base64'));
-    expect(() => loadMasterKey(dataDir, 'c2hvcnQ=')).toThrow(/^AKM_MASTER_KEY: master key must be 32 bytes/);
+    expect(() => loadMasterKey(join(dataDir, MASTER_KEY_FILE), 'c2hvcnQ=')).toThrow(
+      /^AKM_MASTER_KEY: master key must be 32 bytes/,
+    );
   });
 
   it('names the file when its content is bad', () => {
     const path = join(dataDir, MASTER_KEY_FILE);
     writeFileSync(path, Buffer.alloc(16).toString('base64'));
-    expect(() => loadMasterKey(dataDir, undefined)).toThrow(
+    expect(() => loadMasterKey(join(dataDir, MASTER_KEY_FILE), undefined)).toThrow(
       `${path}: master key must be 32 bytes of base64 (got 16 bytes)`,
     );
   });

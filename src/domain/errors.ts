@@ -60,8 +60,9 @@ export class AkmError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly details: ErrorDetails = {},
+    options?: { cause?: unknown },
   ) {
-    super(details.field ? `${code} (${details.field})` : code);
+    super(details.field ? `${code} (${details.field})` : code, options);
   }
 }
 

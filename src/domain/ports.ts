@@ -140,6 +140,8 @@ export interface IdGenerator {
 export interface NonceStore {
   /** Records the nonce; returns false when it was already seen for this key. */
   remember(accessKeyId: string, nonce: string, expiresAt: Date): Promise<boolean>;
+  /** Stops background housekeeping; the underlying connection belongs to the store. */
+  close(): void;
 }
 
 /** Structured logger; one JSON object per line. Never pass secrets. */

@@ -99,6 +99,7 @@ class FakeNonces implements NonceStore {
     this.seen.add(key);
     return true;
   }
+  close(): void {}
 }
 
 function setup() {

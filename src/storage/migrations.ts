@@ -88,6 +88,22 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'shared nonces',
+    statements: [
+      // Replay protection shared by every node on one database. No foreign key to access_keys: a nonce is
+      // written on every signed request and must not be blocked by, or block, key deletion.
+      `CREATE TABLE nonces (
+        access_key_id TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (access_key_id, nonce)
+      )`,
+      // Serves the periodic sweep of expired nonces.
+      `CREATE INDEX nonces_by_expiry ON nonces (expires_at)`,
+    ],
+  },
 ]);
 
 /** The schema version this build of akm reads and writes; a newer database is refused, never migrated down. */

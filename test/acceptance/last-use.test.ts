@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KeyUse } from '../../src/domain/ports.js';
-import { DATABASE_FILE } from '../../src/main.js';
+import { DATABASE_FILE } from '../../src/open-store.js';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
 import { createUserWithKey, lastUsedDate, type RamApi } from '../support/acceptance-helpers.js';
 import { startTestServer, type TestServer } from '../support/akm-test-server.js';
@@ -82,18 +82,10 @@ describe('last use with a flush interval longer than the test', () => {
     expect(persistedLastUsed(server.dataDir, key.accessKeyId)).toBeNull();
   });
 
-  it(`absorbs a burst of ${BURST} signed requests without a single database write`, async () => {
+  it(`absorbs a burst of ${BURST} signed requests without a single last-use write`, async () => {
     recordLastUsed.mockClear();
-    // data_version changes whenever another connection commits: it catches writes on any code path.
-    const observer = new Database(join(server.dataDir, DATABASE_FILE), { readonly: true });
-    const commitsSeen = () => observer.pragma('data_version', { simple: true });
-    const versionBefore = commitsSeen();
-    try {
-      await burst(server, key, BURST);
-      expect(commitsSeen()).toBe(versionBefore);
-    } finally {
-      observer.close();
-    }
+    // (Each request still records its nonce: replay protection must survive restarts.)
+    await burst(server, key, BURST);
 
     seenAfterBurst = await lastUsedDate(root, key.accessKeyId, 'burster');
     expect(seenAfterBurst).toMatch(RAM_DATE);

@@ -1,7 +1,9 @@
 /** Starts a real akm server (in-process, port 0, fresh temp data dir) for HTTP and client tests. */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Config } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Clock } from '../../src/domain/ports.js';
@@ -44,10 +46,41 @@ export function makeTempDataDir(): string {
   return join(mkdtempSync(join(tmpdir(), 'akm-test-')), 'data');
 }
 
+/**
+ * With `AKM_TEST_E2E_STORE=postgres` (set by the vitest project that reruns the end-to-end suites on
+ * PostgreSQL), each new server gets a fresh schema on `AKM_TEST_DATABASE_URL`; otherwise SQLite.
+ */
+function storeEnv(options: TestServerOptions, dataDir: string): Record<string, string> {
+  const url = process.env.AKM_TEST_DATABASE_URL;
+  if (process.env.AKM_TEST_E2E_STORE !== 'postgres' || options.env?.AKM_DATABASE_URL) return {};
+  if (!url) throw new Error('AKM_TEST_E2E_STORE=postgres needs AKM_TEST_DATABASE_URL');
+  // One schema per data dir, so a restarted server (same data dir) finds its data again.
+  const schema = `akm_e2e_${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  return { AKM_DATABASE_URL: url, AKM_DATABASE_SCHEMA: schema };
+}
+
+async function dropSchema(env: Record<string, string>): Promise<void> {
+  if (!env.AKM_DATABASE_URL || !env.AKM_DATABASE_SCHEMA) return;
+  // pg lets the URL's empty user override `user`, so name the user in the URL itself.
+  const url = new URL(env.AKM_DATABASE_URL);
+  if (!url.username) url.username = process.env.PGUSER ?? userInfo().username;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(env.AKM_DATABASE_SCHEMA)} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Initialises (unless reused) and starts akm on 127.0.0.1 with a free port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDataDir();
-  const config = loadConfig({ 'data-dir': dataDir, host: '127.0.0.1', port: '0' }, { ...options.env });
+  const backend = storeEnv(options, dataDir);
+  const config = loadConfig(
+    { 'data-dir': dataDir, host: '127.0.0.1', port: '0' },
+    { ...backend, ...options.env },
+  );
   let root = options.root;
   if (!root) {
     const created = await initDataDir(config, SILENT_LOGGER);
@@ -69,6 +102,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     stop: () => running.stop(),
     async destroy() {
       await running.stop();
+      await dropSchema(backend);
       rmSync(join(dataDir, '..'), { recursive: true, force: true });
     },
   };

@@ -4,14 +4,14 @@ import { openRuntime } from '../../main.js';
 import { createAccount } from '../../service/create-account.js';
 import { type Command, EXIT } from '../command.js';
 import { printRootKey } from '../print-root-key.js';
-import { configFrom, DATA_DIR_OPTIONS } from '../server-options.js';
+import { configFrom, STORE_OPTIONS } from '../server-options.js';
 
 /** The account create command. */
 export const accountCreateCommand: Command = {
   path: ['account', 'create'],
   summary: 'Create another account (tenant) and print its root AccessKey',
-  usage: 'account create [--data-dir DIR]',
-  options: DATA_DIR_OPTIONS,
+  usage: 'account create [--data-dir DIR] [--database-url postgres://…] [--master-key-file FILE]',
+  options: STORE_OPTIONS,
   async run(values, io) {
     const runtime = await openRuntime(configFrom(values, io), SILENT_LOGGER);
     try {

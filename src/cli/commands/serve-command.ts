@@ -27,7 +27,8 @@ async function serveUntilSignal(config: Config, io: CliIo): Promise<number> {
 export const serveCommand: Command = {
   path: ['serve'],
   summary: 'Serve the RAM API from an initialised data dir',
-  usage: 'serve [--data-dir DIR] [--host 127.0.0.1] [--port 8080] [--tls-cert FILE --tls-key FILE]',
+  usage:
+    'serve [--data-dir DIR | --database-url postgres://…] [--host 127.0.0.1] [--port 8080] [--tls-cert FILE --tls-key FILE]',
   options: SERVE_OPTIONS,
   run: (values, io) => serveUntilSignal(configFrom(values, io), io),
 };
@@ -40,8 +41,8 @@ export const startCommand: Command = {
   options: SERVE_OPTIONS,
   async run(values, io) {
     const config = configFrom(values, io);
-    if (!isInitialised(config.dataDir))
-      printRootKey(await initDataDir(config, new JsonLogger(config.logLevel, io.stderr)), io);
+    const logger = new JsonLogger(config.logLevel, io.stderr);
+    if (!(await isInitialised(config, logger))) printRootKey(await initDataDir(config, logger), io);
     return serveUntilSignal(config, io);
   },
 };

@@ -1,6 +1,6 @@
 /** Every SQL statement the SQLite store runs, prepared once per connection. */
 import type Database from 'better-sqlite3';
-import type { AccessKeyRow, AccountRow, PolicyRow, PreferenceRow, UserRow } from './sqlite-rows.js';
+import type { AccessKeyRow, AccountRow, PolicyRow, PreferenceRow, UserRow } from '../rows.js';
 
 const USER_COLUMNS = `account_id, user_id, user_name, user_name_key, display_name, mobile_phone, email,
   comments, create_date, update_date, last_login_date`;

@@ -13,15 +13,10 @@ import type {
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
 import type { KeyUse, Store, UserChanges, UserPage } from '../../domain/ports.js';
 import { ownerKeyOf, userNameKey } from '../derived-keys.js';
+import { accessKeyFromRow, accountFromRow, policyFromRow, preferenceFromRow, userFromRow } from '../rows.js';
 import { assertSchemaCurrent } from '../schema-version.js';
 import { migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrator.js';
-import {
-  accessKeyFromRow,
-  accountFromRow,
-  policyFromRow,
-  preferenceFromRow,
-  userFromRow,
-} from './sqlite-rows.js';
+import { SqliteNonceStore, type SqliteNonceStoreOptions } from './sqlite-nonce-store.js';
 import { prepareSqliteStatements, type SqliteStatements } from './sqlite-statements.js';
 import { createSqliteTransactions, type SqliteTransactions } from './sqlite-transactions.js';
 
@@ -89,6 +84,11 @@ export class SqliteStore implements Store {
   /** Applies pending migrations (a no-op when current); throws when the database is newer than akm. */
   migrate(): void {
     migrateSqlite(this.db);
+  }
+
+  /** A nonce store on this database's connection (persistent replay protection). */
+  createNonceStore(options: SqliteNonceStoreOptions = {}): SqliteNonceStore {
+    return new SqliteNonceStore(this.db, options);
   }
 
   async createAccount(account: Account, rootKey: AccessKey): Promise<void> {

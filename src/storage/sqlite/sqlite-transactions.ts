@@ -22,7 +22,7 @@ import {
   type UserRow,
   userFromRow,
   userToRow,
-} from './sqlite-rows.js';
+} from '../rows.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 
 /** The atomic writes of one SQLite connection; each call is one immediate transaction. */

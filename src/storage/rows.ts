@@ -1,4 +1,4 @@
-/** Row shapes of the SQLite tables and their mapping to and from the readonly domain entities. */
+/** Row shapes of the tables (shared by the SQLite and PostgreSQL stores) and their mapping to and from the domain entities. */
 import type {
   AccessKey,
   AccessKeyStatus,
@@ -7,8 +7,8 @@ import type {
   PolicyType,
   SecurityPreference,
   User,
-} from '../../domain/entities.js';
-import { ownerKeyOfUserId, userNameKey } from '../derived-keys.js';
+} from '../domain/entities.js';
+import { ownerKeyOfUserId, userNameKey } from './derived-keys.js';
 
 /** A row of `accounts`. */
 export interface AccountRow {

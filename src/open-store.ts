@@ -1,0 +1,83 @@
+/**
+ * Opens the configured store — SQLite in the data dir, or PostgreSQL when a database URL is given — with
+ * its nonce store. Part of the composition root: the only code that knows both dialects exist.
+ */
+import { join } from 'node:path';
+import type { Config } from './config/config-schema.js';
+import type { Clock, Logger, NonceStore, Store } from './domain/ports.js';
+import { PostgresStore } from './storage/postgres/postgres-store.js';
+import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+
+/** File name of the SQLite database inside the data dir. */
+export const DATABASE_FILE = 'akm.db';
+
+/**
+ * Why the store is opened, which decides migrations: `init` and `migrate` apply them; `serve` on SQLite
+ * migrates forward (one node owns the file), while on PostgreSQL, where several nodes share one schema,
+ * an older schema is refused until an explicit `akm migrate`.
+ */
+export type OpenPurpose = 'init' | 'migrate' | 'serve';
+
+/** An open store with its nonce store. */
+export interface OpenedStore {
+  readonly store: Store;
+  readonly nonces: NonceStore;
+  /** Where the data lives, for logs (never the password). */
+  readonly location: string;
+  schemaVersion(): Promise<number>;
+  /** Closes the nonce store, then the store. */
+  close(): Promise<void>;
+}
+
+/** The data dir's SQLite database path. */
+export function sqlitePath(config: Config): string {
+  return join(config.dataDir, DATABASE_FILE);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, '//$1@');
+}
+
+/** Opens the store `config` names, for `purpose`. */
+export async function openStore(
+  config: Config,
+  purpose: OpenPurpose,
+  clock: Clock,
+  logger: Logger,
+): Promise<OpenedStore> {
+  if (config.databaseUrl) {
+    const store = await PostgresStore.open({
+      connectionString: config.databaseUrl,
+      schema: config.databaseSchema,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+      idleTimeoutMs: config.databaseIdleTimeoutMs,
+      migrate: purpose !== 'serve',
+      logger,
+    });
+    const nonces = store.createNonceStore({ clock, logger });
+    return {
+      store,
+      nonces,
+      location: `${redact(config.databaseUrl)} (schema ${config.databaseSchema})`,
+      schemaVersion: () => store.schemaVersion(),
+      async close() {
+        nonces.close();
+        await store.close();
+      },
+    };
+  }
+  const store = SqliteStore.open({ path: sqlitePath(config) });
+  const nonces = store.createNonceStore({ clock });
+  return {
+    store,
+    nonces,
+    location: sqlitePath(config),
+    schemaVersion: async () => store.schemaVersion(),
+    async close() {
+      nonces.close();
+      await store.close();
+    },
+  };
+}
