@@ -13,6 +13,7 @@ import type { Socket } from 'node:net';
 import { isAkmError } from '../domain/errors.js';
 import type { IdGenerator, Logger } from '../domain/ports.js';
 import type { WireOutcome, WireRequest, WireResponse } from '../protocol/wire.js';
+import { createConsoleAssets, DEFAULT_CONSOLE_ROOT, isConsolePath } from './console-assets.js';
 import { readBody } from './read-body.js';
 
 /** A protocol adapter: answers a fully read request. */
@@ -51,9 +52,13 @@ export interface AkmServer {
 export function createAkmServer(options: AkmServerOptions): AkmServer {
   const { logger } = options;
   let shuttingDown = false;
+  const serveConsole = createConsoleAssets(DEFAULT_CONSOLE_ROOT);
 
   async function route(req: IncomingMessage, requestId: string): Promise<WireOutcome> {
     const { path, rawQuery } = splitUrl(req.url ?? '/');
+    if (isConsolePath(path)) {
+      return { response: await serveConsole({ method: req.method ?? 'GET', path, headers: req.headers }) };
+    }
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       const ok = await options.health().catch(() => false);
       const body = JSON.stringify({ status: ok ? 'ok' : 'unavailable' });
