@@ -1,10 +1,7 @@
 /** Option sets shared by commands, and their conversion into configuration flags. */
-import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
-import type { CliIo, OptionValues } from './command.js';
-
-type Options = NonNullable<ParseArgsConfig['options']>;
+import type { CliIo, Options, OptionValues } from './command.js';
 
 /** Where the store and master key are, for every command that opens them. */
 export const STORE_OPTIONS: Options = {

@@ -134,6 +134,18 @@ describe('isAuthorized', () => {
     expect(deny).toHaveBeenCalledTimes(1);
   });
 
+  it.each(PRINCIPALS)(
+    'lets %s perform identity operations without consulting the preference',
+    async (_, principal) => {
+      const preference = vi.fn(async () => false);
+      const context = { targetsSelf: true, allowUserToManageAccessKeys: preference };
+      expect(await isAuthorized(principal, { level: 'identity', selfServiceKeys: false }, context)).toBe(
+        true,
+      );
+      expect(preference).not.toHaveBeenCalled();
+    },
+  );
+
   it('propagates a failure of the preference lookup when it is consulted', async () => {
     const failing = vi.fn(async (): Promise<boolean> => {
       throw new Error('store down');

@@ -2,15 +2,19 @@
  * akm's authorisation rules, as RAM applies them to these operations:
  * the root may do everything in its account; AdministratorAccess and AliyunRAMFullAccess may do every
  * operation; AliyunRAMReadOnlyAccess may Get/List; any RAM user may manage its own AccessKeys while the
- * account's AllowUserToManageAccessKeys is true; everything else is denied.
+ * account's AllowUserToManageAccessKeys is true; any caller may ask who it is (identity operations);
+ * everything else is denied.
  */
 import type { Principal } from './principal.js';
 import { findSystemPolicy } from './system-policies.js';
 
 /** What an operation needs. */
 export interface Permission {
-  /** Read operations are Get/List; everything else writes. */
-  readonly level: 'read' | 'write';
+  /**
+   * Read operations are Get/List; everything else writes, except identity operations, which only
+   * describe the caller to itself (GetCallerIdentity) and are open to every authenticated principal.
+   */
+  readonly level: 'read' | 'write' | 'identity';
   /** AccessKey operations a user may perform on its own keys when the account allows it. */
   readonly selfServiceKeys: boolean;
 }
@@ -29,7 +33,7 @@ export async function isAuthorized(
   permission: Permission,
   context: AuthorizationContext,
 ): Promise<boolean> {
-  if (principal.kind === 'root') return true;
+  if (principal.kind === 'root' || permission.level === 'identity') return true;
   for (const name of principal.policies) {
     const grant = findSystemPolicy(name)?.grant;
     if (grant === 'all') return true;

@@ -6,6 +6,7 @@ import {
   listAccessKeysOperation,
   updateAccessKeyOperation,
 } from './access-key-operations.js';
+import { getCallerIdentityOperation } from './caller-identity-operation.js';
 import type { Operation } from './operation.js';
 import {
   attachPolicyToUserOperation,
@@ -41,4 +42,5 @@ export const OPERATIONS: readonly Operation[] = [
   listPoliciesForUserOperation,
   getSecurityPreferenceOperation,
   setSecurityPreferenceOperation,
+  getCallerIdentityOperation,
 ];
