@@ -17,6 +17,7 @@ const FILES: Record<string, string> = {
   'assets/v1/console.css': 'body{}',
   'assets/v1/favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
   'assets/v1/notes.md': '# not a console file type',
+  '.build-123/console/app/main.js': 'a build in progress',
 };
 
 function write(dir: string, files: Record<string, string>): void {
@@ -123,6 +124,7 @@ describe('createConsoleAssets', () => {
     '/console/index.html',
     '/console/users',
     '/console/assets/v1',
+    '/console/.build-123/console/app/main.js',
   ])('answers 404 for %s', async (path) => {
     const response = await get(path);
     expect(response.status).toBe(404);
@@ -143,7 +145,7 @@ describe('createConsoleAssets', () => {
     const before = await serveLater({ method: 'GET', path: '/console', headers: {} });
     expect(before.status).toBe(404);
     expect(before.body).toContain('not built');
-    write(later, { 'index.html': 'built' });
+    write(later, { 'index.html': 'built', 'assets/v1/a.js': '' });
     expect((await serveLater({ method: 'GET', path: '/console', headers: {} })).body).toBe('built');
   });
 });

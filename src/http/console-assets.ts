@@ -127,18 +127,25 @@ function assetName(path: string): string | undefined {
   return unsafe ? undefined : `assets/${rest}`;
 }
 
-/** Reads every servable file under `root` into memory, keyed by its `/`-separated relative path. */
+/**
+ * Reads index.html and every servable file under assets/ into memory, keyed by its `/`-separated path
+ * relative to `root` (anything else in the folder, such as a build in progress, is never read).
+ */
 async function loadAssets(root: string): Promise<ReadonlyMap<string, Asset>> {
+  const assetsDir = join(root, 'assets');
+  const entries = await readdir(assetsDir, { recursive: true, withFileTypes: true });
+  const paths = [
+    join(root, 'index.html'),
+    ...entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)),
+  ];
   const files = new Map<string, Asset>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    const contentType = CONTENT_TYPES[extname(entry.name)];
-    if (!entry.isFile() || contentType === undefined) continue;
-    const path = join(entry.parentPath, entry.name);
+  for (const path of paths) {
+    const contentType = CONTENT_TYPES[extname(path)];
+    if (contentType === undefined) continue;
     const body = await readFile(path, 'utf8');
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     files.set(relative(root, path).split(sep).join('/'), { body, contentType, etag });
   }
-  if (!files.has('index.html')) throw new Error(`${root} holds no index.html`);
   return files;
 }
 
