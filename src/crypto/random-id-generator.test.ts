@@ -1,4 +1,4 @@
-// CSPRNG identifiers: the formats RAM uses, and no repeats over many draws.
+// CSPRNG identifiers: the formats RAM and AWS use, and no repeats over many draws.
 
 import { describe, expect, it } from 'vitest';
 import { RandomIdGenerator, randomString } from './random-id-generator.js';
@@ -15,6 +15,8 @@ const FORMATS: ReadonlyArray<readonly [string, () => string, RegExp]> = [
   ['userId', () => ids.userId(), /^[1-9]\d{15}$/],
   ['accessKeyId', () => ids.accessKeyId(), /^LTAI[A-Za-z0-9]{20}$/],
   ['accessKeySecret', () => ids.accessKeySecret(), /^[A-Za-z0-9]{30}$/],
+  ['AWS accessKeyId', () => ids.accessKeyId('aws'), /^AKIA[A-Z2-7]{16}$/],
+  ['AWS accessKeySecret', () => ids.accessKeySecret('aws'), /^[A-Za-z0-9+/]{40}$/],
   [
     'requestId',
     () => ids.requestId(),
@@ -23,7 +25,7 @@ const FORMATS: ReadonlyArray<readonly [string, () => string, RegExp]> = [
 ];
 
 describe('RandomIdGenerator', () => {
-  it.each(FORMATS)('%s always has the RAM format', (_, make, format) => {
+  it.each(FORMATS)('%s always has its format', (_, make, format) => {
     for (const value of draw(make)) expect(value).toMatch(format);
   });
 
@@ -39,6 +41,11 @@ describe('RandomIdGenerator', () => {
   it('draws secrets from all 62 alphanumerics', () => {
     const seen = new Set(draw(() => ids.accessKeySecret()).join(''));
     expect(seen.size).toBe(62);
+  });
+
+  it('draws AWS secrets from all 64 characters, + and / included', () => {
+    const seen = new Set(draw(() => ids.accessKeySecret('aws')).join(''));
+    expect(seen.size).toBe(64);
   });
 });
 

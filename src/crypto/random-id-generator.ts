@@ -1,8 +1,12 @@
 /** CSPRNG-backed identifiers: account and user ids, AccessKey ids and secrets, request ids. */
 import { randomInt, randomUUID } from 'node:crypto';
+import type { AccessKeyFormat } from '../domain/entities.js';
+import { BASE32_ALPHABET } from '../domain/iam-identifiers.js';
 import type { IdGenerator } from '../domain/ports.js';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** AWS secrets may hold `+` and `/` besides alphanumerics. */
+const AWS_SECRET_ALPHABET = `${ALPHANUMERIC}+/`;
 const DIGITS = '0123456789';
 
 /** `length` characters drawn uniformly from `alphabet` (randomInt avoids modulo bias). */
@@ -17,7 +21,10 @@ function numericId(length: number): string {
   return String(randomInt(1, 10)) + randomString(DIGITS, length - 1);
 }
 
-/** The production id generator: `LTAI` + 20 alphanumerics, 30-alphanumeric secrets, 16-digit ids. */
+/**
+ * The production id generator: 16-digit ids; RAM keys `LTAI` + 20 alphanumerics with 30-alphanumeric
+ * secrets, AWS keys `AKIA` + 16 base32 characters with 40-character secrets from `[A-Za-z0-9+/]`.
+ */
 export class RandomIdGenerator implements IdGenerator {
   accountId(): string {
     return numericId(16);
@@ -27,12 +34,14 @@ export class RandomIdGenerator implements IdGenerator {
     return numericId(16);
   }
 
-  accessKeyId(): string {
-    return `LTAI${randomString(ALPHANUMERIC, 20)}`;
+  accessKeyId(format: AccessKeyFormat = 'ram'): string {
+    return format === 'aws'
+      ? `AKIA${randomString(BASE32_ALPHABET, 16)}`
+      : `LTAI${randomString(ALPHANUMERIC, 20)}`;
   }
 
-  accessKeySecret(): string {
-    return randomString(ALPHANUMERIC, 30);
+  accessKeySecret(format: AccessKeyFormat = 'ram'): string {
+    return format === 'aws' ? randomString(AWS_SECRET_ALPHABET, 40) : randomString(ALPHANUMERIC, 30);
   }
 
   requestId(): string {

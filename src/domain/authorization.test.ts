@@ -9,6 +9,7 @@ const ROOT: Principal = {
   kind: 'root',
   userId: null,
   userName: null,
+  path: '/',
   accessKeyId: 'LTAIroot0000000000000000',
   policies: [],
 };
@@ -19,6 +20,7 @@ function user(policies: readonly string[]): Principal {
     kind: 'user',
     userId: '2000000000000001',
     userName: 'alice',
+    path: '/',
     accessKeyId: 'LTAIalice000000000000000',
     policies,
   };

@@ -3,6 +3,24 @@
 /** Status of an AccessKey pair; only Active keys may sign requests. */
 export type AccessKeyStatus = 'Active' | 'Inactive';
 
+/**
+ * The shape of new AccessKey pairs, chosen by the wire that creates them: RAM's (`LTAI` + 20
+ * alphanumerics, 30-character secret) or AWS's (`AKIA` + 16 base32 characters, 40-character secret).
+ * Either kind signs requests of either wire.
+ */
+export type AccessKeyFormat = 'ram' | 'aws';
+
+/** Where a request was addressed: the signing service (e.g. `iam`, `ram`) and region, when the wire names one. */
+export interface UseScope {
+  readonly serviceName: string | null;
+  readonly region: string | null;
+}
+
+/** One authenticated use of a key: when, and through which service and region. */
+export interface LastUse extends UseScope {
+  readonly date: Date;
+}
+
 /** A tenant. Its root identity owns the account; RAM users live inside it. */
 export interface Account {
   /** 16-digit numeric string, like an Alibaba Cloud account UID. */
@@ -16,6 +34,8 @@ export interface User {
   /** 16-digit numeric string, unique across akm. */
   readonly userId: string;
   readonly userName: string;
+  /** IAM's path, `/` or `/division/team/`; part of the user's ARN. */
+  readonly path: string;
   readonly displayName: string;
   readonly mobilePhone: string;
   readonly email: string;
@@ -37,6 +57,9 @@ export interface AccessKey {
   readonly encryptedSecret: string;
   /** Last authenticated use as persisted (pending uses may be newer). */
   readonly lastUsedDate: Date | null;
+  /** The service and region of that use; absent or null when not recorded (e.g. uses before schema 3). */
+  readonly lastUsedService?: string | null;
+  readonly lastUsedRegion?: string | null;
 }
 
 /** Kind of a policy attached to a user. Only system policies exist in akm today. */

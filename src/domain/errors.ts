@@ -1,4 +1,5 @@
 /** The one domain error model: a closed union of codes that every protocol maps to its own wire code. */
+import type { Constraint } from './constraints.js';
 
 /** Every failure akm can report. Each protocol owns a table from this union to its wire code and status. */
 export const ERROR_CODES = [
@@ -13,6 +14,7 @@ export const ERROR_CODES = [
   'UNKNOWN_ACTION',
   'INVALID_VERSION',
   // authentication
+  'MISSING_AUTHENTICATION',
   'ACCESS_KEY_NOT_FOUND',
   'ACCESS_KEY_INACTIVE',
   'INCOMPLETE_SIGNATURE',
@@ -47,6 +49,13 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorDetails {
   /** The neutral name of the offending input field, e.g. `userName`. */
   readonly field?: string;
+  /** The offending input value, for wires that echo it (IAM's ValidationError). */
+  readonly value?: string;
+  /** The rule the input value broke, for wires that describe it. */
+  readonly constraint?: Constraint;
+  /** The request's own time and the server's, when a signature is outside the time window. */
+  readonly requestTime?: Date;
+  readonly serverTime?: Date;
   /** Free-form detail for messages that carry one (e.g. the server string to sign). */
   readonly detail?: string;
   /** The name of the entity involved, e.g. the user name. */

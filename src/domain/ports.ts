@@ -4,6 +4,7 @@
  */
 import type {
   AccessKey,
+  AccessKeyFormat,
   AccessKeyStatus,
   Account,
   KeyOwner,
@@ -23,6 +24,7 @@ export interface AccountStore {
 /** Fields of a user that UpdateUser may change; absent means unchanged. */
 export interface UserChanges {
   readonly userName?: string;
+  readonly path?: string;
   readonly displayName?: string;
   readonly mobilePhone?: string;
   readonly email?: string;
@@ -34,6 +36,8 @@ export interface UserChanges {
 export interface UserPage {
   /** Return users whose lower-cased name sorts strictly after this one. */
   readonly after?: string;
+  /** Return only users whose path starts with this (case-sensitively). */
+  readonly pathPrefix?: string;
   readonly limit: number;
 }
 
@@ -46,14 +50,18 @@ export interface UserStore {
   /** Fails with USER_NOT_FOUND, or USER_ALREADY_EXISTS when the new name is taken. */
   updateUser(accountId: string, userId: string, changes: UserChanges): Promise<User>;
   listUsers(accountId: string, page: UserPage): Promise<User[]>;
+  /** How many users the account has. */
+  countUsers(accountId: string): Promise<number>;
   /** Fails with USER_NOT_FOUND, USER_HAS_ACCESS_KEYS or USER_HAS_POLICIES, checked atomically. */
   deleteUser(accountId: string, userId: string): Promise<void>;
 }
 
-/** One coalesced last-use observation. */
+/** One coalesced last-use observation: when, and the service and region the request was signed for. */
 export interface KeyUse {
   readonly accessKeyId: string;
   readonly lastUsedDate: Date;
+  readonly serviceName: string | null;
+  readonly region: string | null;
 }
 
 /** AccessKey pairs. */
@@ -70,7 +78,10 @@ export interface AccessKeyStore {
   updateAccessKeyStatus(owner: KeyOwner, accessKeyId: string, status: AccessKeyStatus): Promise<boolean>;
   /** Returns false when the owner has no such key. */
   deleteAccessKey(owner: KeyOwner, accessKeyId: string): Promise<boolean>;
-  /** Persists last uses; a stored date never moves backwards; unknown keys are ignored. */
+  /**
+   * Persists last uses with their service and region, written together with the date and only when the
+   * date moves forward; unknown keys are ignored.
+   */
   recordLastUsed(uses: readonly KeyUse[]): Promise<void>;
 }
 
@@ -131,8 +142,10 @@ export interface SecretBox {
 export interface IdGenerator {
   accountId(): string;
   userId(): string;
-  accessKeyId(): string;
-  accessKeySecret(): string;
+  /** A new AccessKeyId in the given format (RAM's by default). */
+  accessKeyId(format?: AccessKeyFormat): string;
+  /** A new secret in the given format (RAM's by default). */
+  accessKeySecret(format?: AccessKeyFormat): string;
   requestId(): string;
 }
 

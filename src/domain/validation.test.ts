@@ -1,4 +1,4 @@
-// Input rules for RAM entities: every rule, its boundaries, and the field each failure names.
+// Input rules for stored entities: every rule, its boundaries, and the field each failure names.
 
 import { describe, expect, it } from 'vitest';
 import { AkmError, type ErrorCode } from './errors.js';
@@ -7,6 +7,7 @@ import {
   validateDisplayName,
   validateEmail,
   validateMobilePhone,
+  validatePath,
   validatePolicyName,
   validateUserName,
 } from './validation.js';
@@ -32,6 +33,7 @@ describe('validateUserName', () => {
     ['every allowed character class', 'Alice.Smith@corp-01_x'],
     ['only punctuation', '.@-_'],
     ['digits only', '0123456789'],
+    ["IAM's extra characters + = ,", 'a+b=c,d'],
   ])('accepts %s and returns the value', (_, value) => {
     expect(validateUserName(value)).toBe(value);
   });
@@ -47,7 +49,6 @@ describe('validateUserName', () => {
   it.each([
     ['a space', 'alice smith'],
     ['a slash', 'alice/smith'],
-    ['a plus', 'alice+1'],
     ['a colon', 'alice:1'],
     ['an accented letter', 'jos\u00e9'],
     ['a CJK character', CJK],
@@ -251,5 +252,19 @@ describe('validatePolicyName', () => {
       code: 'INVALID_CHARS',
       field: 'policyName',
     });
+  });
+});
+
+describe('validatePath', () => {
+  it.each(['/', '/division/', '/a/b-c_d/'])('accepts %s', (value) => {
+    expect(validatePath(value)).toBe(value);
+  });
+
+  it.each(['', 'a/', '/a', '/a b/', '/x'])('rejects %j', (value) => {
+    expect(failureOf(() => validatePath(value)).field).toBe('path');
+  });
+
+  it('rejects 513 characters as INVALID_LENGTH', () => {
+    expect(failureOf(() => validatePath(`/${'a'.repeat(511)}/`)).code).toBe('INVALID_LENGTH');
   });
 });

@@ -1,7 +1,26 @@
-/** Input rules for RAM entities; failures are AkmErrors naming the neutral field. */
+/** Input rules for stored entities; failures are AkmErrors naming the neutral field and the broken rule. */
+import { type Constraint, codePoints, enforce, length, pattern } from './constraints.js';
 import { AkmError } from './errors.js';
 
-const USER_NAME = /^[a-zA-Z0-9.@_-]+$/;
+/**
+ * The characters a user name may hold: what either wire can create, so that every stored name can be
+ * listed and addressed through both (RAM allows `[a-zA-Z0-9.@_-]`, IAM adds `+ = ,`). The pattern is
+ * IAM's own `[\w+=,.@-]+` with `\w` as ASCII word characters.
+ */
+export const USER_NAME_PATTERN = '[\\w+=,.@-]+';
+/** The rules of a user name being created or renamed: 1–64 characters of {@link USER_NAME_PATTERN}. */
+export const USER_NAME_RULES: readonly Constraint[] = [length(1, 64), pattern(USER_NAME_PATTERN)];
+/** IAM's path: exactly `/`, or `/`-delimited printable ASCII without spaces, at most 512 characters. */
+export const PATH_RULES: readonly Constraint[] = [
+  length(1, 512),
+  pattern('(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)'),
+];
+/** IAM's path prefix for listing: `/` followed by printable ASCII. */
+export const PATH_PREFIX_RULES: readonly Constraint[] = [
+  length(1, 512),
+  pattern('\\u002F[\\u0021-\\u007F]*'),
+];
+
 const POLICY_NAME = /^[a-zA-Z0-9-]+$/;
 const MOBILE_PHONE = /^\d{1,4}-\d{1,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -21,22 +40,18 @@ function hasUnprintable(value: string): boolean {
   return false;
 }
 
-/** Length in Unicode code points, as users count characters. */
-function codePoints(value: string): number {
-  let n = 0;
-  for (const _ of value) n++;
-  return n;
-}
-
 function checkLength(value: string, max: number, field: string): void {
   if (value.length === 0 || codePoints(value) > max) throw new AkmError('INVALID_LENGTH', { field });
 }
 
-/** A RAM user name: 1–64 of letters, digits, `.`, `@`, `-`, `_`. */
+/** A user name being created or renamed: see {@link USER_NAME_RULES}. */
 export function validateUserName(value: string, field = 'userName'): string {
-  checkLength(value, 64, field);
-  if (!USER_NAME.test(value)) throw new AkmError('INVALID_CHARS', { field });
-  return value;
+  return enforce(field, value, USER_NAME_RULES);
+}
+
+/** An IAM path: see {@link PATH_RULES}. */
+export function validatePath(value: string, field = 'path'): string {
+  return enforce(field, value, PATH_RULES);
 }
 
 /** A display name: 1–128 printable characters (RAM's console accepts spaces and CJK). */

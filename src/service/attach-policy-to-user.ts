@@ -1,6 +1,5 @@
 /** AttachPolicyToUser: grants a system policy to a user. */
 import type { Principal } from '../domain/principal.js';
-import { validateUserName } from '../domain/validation.js';
 import { parsePolicyType, requireSystemPolicy } from './policy-target.js';
 import { requireUser } from './resolve-key-owner.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -13,7 +12,7 @@ export async function attachPolicyToUser(
 ): Promise<void> {
   const policyType = parsePolicyType(input.policyType);
   const policy = requireSystemPolicy(policyType, input.policyName);
-  const user = await requireUser(deps.store, caller.accountId, validateUserName(input.userName));
+  const user = await requireUser(deps.store, caller.accountId, input.userName);
   await deps.store.attachPolicy(caller.accountId, user.userId, {
     policyName: policy.policyName,
     policyType,

@@ -28,6 +28,7 @@ const ALICE: User = {
   accountId: ACCOUNT,
   userId: '2000000000000001',
   userName: 'alice',
+  path: '/team/',
   displayName: 'Alice',
   mobilePhone: '',
   email: '',
@@ -125,9 +126,15 @@ interface ClaimOptions {
   readonly accessKeyId?: string;
   readonly secret?: string;
   readonly skewMs?: number;
-  readonly nonce?: string;
+  /** `null` for a scheme without nonces (SigV4). */
+  readonly nonce?: string | null;
   readonly stringToSign?: string;
 }
+
+/** The scope RAM claims carry. */
+const RAM_SCOPE = { serviceName: 'ram', region: null } as const;
+/** The last use recorded for a RAM request at the pinned time. */
+const RAM_USE = { date: new Date(NOW), ...RAM_SCOPE };
 
 /** A claim whose signature is valid only for `secret`; `verify` is a spy. */
 function claimOf(options: ClaimOptions = {}) {
@@ -136,7 +143,8 @@ function claimOf(options: ClaimOptions = {}) {
   const claim: SignatureClaim = {
     accessKeyId: options.accessKeyId ?? ROOT_KEY.accessKeyId,
     timestamp: new Date(NOW + (options.skewMs ?? 0)),
-    nonce: options.nonce ?? 'nonce-1',
+    ...(options.nonce === null ? {} : { nonce: options.nonce ?? 'nonce-1' }),
+    scope: RAM_SCOPE,
     verify,
     ...(options.stringToSign === undefined ? {} : { stringToSign: () => options.stringToSign ?? '' }),
   };
@@ -221,7 +229,7 @@ describe('authenticateRequest', () => {
       await authenticateRequest(deps, claimOf({ nonce: 'n' }).claim);
       advance(60_000);
       expect(await codeOf(authenticateRequest(deps, claimOf({ nonce: 'n' }).claim))).toBe('NONCE_USED');
-      expect(lastUse.lastUsed(ROOT_KEY)).toEqual(new Date(NOW));
+      expect(lastUse.lastUsed(ROOT_KEY)).toEqual(RAM_USE);
     });
 
     it('checks nonces per AccessKey', async () => {
@@ -236,6 +244,27 @@ describe('authenticateRequest', () => {
     });
   });
 
+  it('accepts a claim without a nonce (SigV4) more than once, remembering nothing', async () => {
+    const { deps, nonces, lastUse } = setup();
+    const sigv4 = { ...claimOf({ nonce: null }).claim, scope: { serviceName: 'iam', region: 'eu-west-1' } };
+    await authenticateRequest(deps, sigv4);
+    await expect(authenticateRequest(deps, sigv4)).resolves.toMatchObject({ kind: 'root' });
+    expect(nonces.calls).toEqual([]);
+    expect(lastUse.lastUsed(ROOT_KEY)).toEqual({
+      date: new Date(NOW),
+      serviceName: 'iam',
+      region: 'eu-west-1',
+    });
+  });
+
+  it('reports the request and server times of a claim outside the window', async () => {
+    const { deps } = setup();
+    const error = await catchAkmErrorAsync(
+      authenticateRequest(deps, claimOf({ skewMs: WINDOW_MS + 1 }).claim),
+    );
+    expect(error.details).toEqual({ requestTime: new Date(NOW + WINDOW_MS + 1), serverTime: new Date(NOW) });
+  });
+
   it('remembers the nonce until the request timestamp leaves the window', async () => {
     const { deps, nonces } = setup();
     await authenticateRequest(deps, claimOf({ nonce: 'n', skewMs: -60_000 }).claim);
@@ -245,7 +274,7 @@ describe('authenticateRequest', () => {
   it('records the use at the server time, not the client timestamp', async () => {
     const { deps, lastUse } = setup();
     await authenticateRequest(deps, claimOf({ skewMs: -60_000 }).claim);
-    expect(lastUse.lastUsed(ROOT_KEY)).toEqual(new Date(NOW));
+    expect(lastUse.lastUsed(ROOT_KEY)).toEqual(RAM_USE);
   });
 
   it('returns the root principal without looking up users or policies', async () => {
@@ -255,6 +284,7 @@ describe('authenticateRequest', () => {
       kind: 'root',
       userId: null,
       userName: null,
+      path: '/',
       accessKeyId: ROOT_KEY.accessKeyId,
       policies: [],
     });
@@ -270,10 +300,11 @@ describe('authenticateRequest', () => {
       kind: 'user',
       userId: ALICE.userId,
       userName: 'alice',
+      path: '/team/',
       accessKeyId: ALICE_KEY.accessKeyId,
       policies: ['AliyunRAMReadOnlyAccess', 'AdministratorAccess'],
     });
-    expect(lastUse.lastUsed(ALICE_KEY)).toEqual(new Date(NOW));
+    expect(lastUse.lastUsed(ALICE_KEY)).toEqual(RAM_USE);
   });
 
   it('refuses a key whose user no longer exists as ACCESS_KEY_NOT_FOUND', async () => {

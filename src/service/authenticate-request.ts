@@ -3,6 +3,7 @@
  * key lookup → key status → time window → signature → nonce. The nonce is checked after the signature
  * so that unsigned requests cannot burn a legitimate client's nonces.
  */
+import type { UseScope } from '../domain/entities.js';
 import { AkmError } from '../domain/errors.js';
 import { SIGNATURE_TIME_WINDOW_MS } from '../domain/limits.js';
 import type { Principal } from '../domain/principal.js';
@@ -12,7 +13,13 @@ import type { ServiceDeps } from './service-deps.js';
 export interface SignatureClaim {
   readonly accessKeyId: string;
   readonly timestamp: Date;
-  readonly nonce: string;
+  /**
+   * The scheme's one-time value (RAM's SignatureNonce). Absent for schemes that carry none (SigV4), whose
+   * only replay bound is the time window: akm does not invent a nonce for them.
+   */
+  readonly nonce?: string;
+  /** The service and region the request was signed for, recorded as the key's last use. */
+  readonly scope: UseScope;
   /** Recomputes the signature with `secret` and compares it in constant time. */
   verify(secret: string): boolean;
   /** The server's string to sign, echoed in RAM's SignatureDoesNotMatch message (it holds no secret). */
@@ -27,26 +34,29 @@ export async function authenticateRequest(deps: ServiceDeps, claim: SignatureCla
 
   const now = deps.clock.now();
   if (Math.abs(now.getTime() - claim.timestamp.getTime()) > SIGNATURE_TIME_WINDOW_MS) {
-    throw new AkmError('TIMESTAMP_EXPIRED');
+    throw new AkmError('TIMESTAMP_EXPIRED', { requestTime: claim.timestamp, serverTime: now });
   }
 
   if (!claim.verify(deps.secretBox.open(key.encryptedSecret, key.accessKeyId))) {
     throw new AkmError('SIGNATURE_MISMATCH', claim.stringToSign ? { detail: claim.stringToSign() } : {});
   }
 
-  // A nonce only needs remembering while its timestamp is still inside the window.
-  const expiresAt = new Date(claim.timestamp.getTime() + SIGNATURE_TIME_WINDOW_MS);
-  if (!(await deps.nonces.remember(key.accessKeyId, claim.nonce, expiresAt))) {
-    throw new AkmError('NONCE_USED');
+  if (claim.nonce !== undefined) {
+    // A nonce only needs remembering while its timestamp is still inside the window.
+    const expiresAt = new Date(claim.timestamp.getTime() + SIGNATURE_TIME_WINDOW_MS);
+    if (!(await deps.nonces.remember(key.accessKeyId, claim.nonce, expiresAt))) {
+      throw new AkmError('NONCE_USED');
+    }
   }
 
-  deps.lastUse.record(key.accessKeyId, now);
+  deps.lastUse.record(key.accessKeyId, { date: now, ...claim.scope });
   if (key.userId === null) {
     return {
       accountId: key.accountId,
       kind: 'root',
       userId: null,
       userName: null,
+      path: '/',
       accessKeyId: key.accessKeyId,
       policies: [],
     };
@@ -62,6 +72,7 @@ export async function authenticateRequest(deps: ServiceDeps, claim: SignatureCla
     kind: 'user',
     userId: user.userId,
     userName: user.userName,
+    path: user.path,
     accessKeyId: key.accessKeyId,
     policies: policies.map((p) => p.policyName),
   };

@@ -1,5 +1,5 @@
 /** CreateAccessKey: a new Active key pair for a user or the root; the secret is returned only here. */
-import type { AccessKey } from '../domain/entities.js';
+import type { AccessKey, AccessKeyFormat } from '../domain/entities.js';
 import { MAX_ACCESS_KEYS_PER_OWNER } from '../domain/limits.js';
 import type { Principal } from '../domain/principal.js';
 import { resolveKeyOwner } from './resolve-key-owner.js';
@@ -12,15 +12,19 @@ export interface CreatedAccessKey {
   readonly userName: string | null;
 }
 
-/** Creates a key for `userName` (or the caller); the per-owner limit is enforced by the store atomically. */
+/**
+ * Creates a key for `userName` (or the caller) in `format`, which the wire creating it chooses; the
+ * per-owner limit is enforced by the store atomically.
+ */
 export async function createAccessKey(
   deps: ServiceDeps,
   caller: Principal,
   userName: string | undefined,
+  format: AccessKeyFormat,
 ): Promise<CreatedAccessKey> {
   const { owner, userName: ownerName } = await resolveKeyOwner(deps.store, caller, userName);
-  const accessKeyId = deps.ids.accessKeyId();
-  const secret = deps.ids.accessKeySecret();
+  const accessKeyId = deps.ids.accessKeyId(format);
+  const secret = deps.ids.accessKeySecret(format);
   const key: AccessKey = {
     accessKeyId,
     accountId: owner.accountId,

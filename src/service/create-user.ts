@@ -1,4 +1,4 @@
-/** CreateUser: a new RAM user in the caller's account. */
+/** CreateUser: a new user in the caller's account. */
 import type { User } from '../domain/entities.js';
 import { MAX_USERS_PER_ACCOUNT } from '../domain/limits.js';
 import type { Principal } from '../domain/principal.js';
@@ -7,6 +7,7 @@ import {
   validateDisplayName,
   validateEmail,
   validateMobilePhone,
+  validatePath,
   validateUserName,
 } from '../domain/validation.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -14,6 +15,8 @@ import type { ServiceDeps } from './service-deps.js';
 /** What CreateUser takes. */
 export interface CreateUserInput {
   readonly userName: string;
+  /** IAM's path; `/` when absent. */
+  readonly path?: string | undefined;
   readonly displayName?: string | undefined;
   readonly mobilePhone?: string | undefined;
   readonly email?: string | undefined;
@@ -31,6 +34,7 @@ export async function createUser(
     accountId: caller.accountId,
     userId: deps.ids.userId(),
     userName: validateUserName(input.userName),
+    path: input.path === undefined ? '/' : validatePath(input.path),
     displayName: input.displayName === undefined ? '' : validateDisplayName(input.displayName),
     mobilePhone: input.mobilePhone === undefined ? '' : validateMobilePhone(input.mobilePhone),
     email: input.email === undefined ? '' : validateEmail(input.email),

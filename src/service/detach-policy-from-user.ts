@@ -1,7 +1,6 @@
 /** DetachPolicyFromUser: revokes a policy from a user. */
 import { AkmError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
-import { validateUserName } from '../domain/validation.js';
 import { parsePolicyType, requireSystemPolicy } from './policy-target.js';
 import { requireUser } from './resolve-key-owner.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -14,7 +13,7 @@ export async function detachPolicyFromUser(
 ): Promise<void> {
   const policyType = parsePolicyType(input.policyType);
   const policy = requireSystemPolicy(policyType, input.policyName);
-  const user = await requireUser(deps.store, caller.accountId, validateUserName(input.userName));
+  const user = await requireUser(deps.store, caller.accountId, input.userName);
   const detached = await deps.store.detachPolicy(
     caller.accountId,
     user.userId,

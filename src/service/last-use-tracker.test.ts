@@ -1,12 +1,23 @@
 // Last-use coalescing: one batch per flush, read-your-writes, monotonic dates, retries, flush on stop.
 
 import { describe, expect, it } from 'vitest';
-import type { AccessKey } from '../domain/entities.js';
+import type { AccessKey, LastUse } from '../domain/entities.js';
 import type { AccessKeyStore, KeyUse, Logger } from '../domain/ports.js';
 import { LastUseTracker } from './last-use-tracker.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
+/** A use through IAM in us-east-1 at `seconds`. */
+const use = (seconds: number): LastUse => ({ date: at(seconds), serviceName: 'iam', region: 'us-east-1' });
+/** A use as the store receives it. */
+const written = (accessKeyId: string, seconds: number): KeyUse => ({
+  accessKeyId,
+  lastUsedDate: at(seconds),
+  serviceName: 'iam',
+  region: 'us-east-1',
+});
+/** A use read back from a key row written before service and region were recorded. */
+const persisted = (seconds: number): LastUse => ({ date: at(seconds), serviceName: null, region: null });
 /** Long enough that the periodic timer never fires during a test: flushes are always explicit. */
 const NEVER_MS = 24 * 60 * 60 * 1000;
 
@@ -105,21 +116,18 @@ function sorted(batch: readonly KeyUse[] | undefined): KeyUse[] {
 describe('LastUseTracker', () => {
   it('coalesces many uses into one batch per flush, one entry per key with its newest date', async () => {
     const { store, tracker } = setup();
-    for (let i = 1; i <= 100; i++) tracker.record('LTAIa', at(i));
-    for (let i = 1; i <= 10; i++) tracker.record('LTAIb', at(i * 2));
+    for (let i = 1; i <= 100; i++) tracker.record('LTAIa', use(i));
+    for (let i = 1; i <= 10; i++) tracker.record('LTAIb', use(i * 2));
     await tracker.flush();
     expect(store.batches).toHaveLength(1);
-    expect(sorted(store.batches[0])).toEqual([
-      { accessKeyId: 'LTAIa', lastUsedDate: at(100) },
-      { accessKeyId: 'LTAIb', lastUsedDate: at(20) },
-    ]);
+    expect(sorted(store.batches[0])).toEqual([written('LTAIa', 100), written('LTAIb', 20)]);
   });
 
   it('does not call the store when nothing is pending, or twice for the same uses', async () => {
     const { store, tracker } = setup();
     await tracker.flush();
     expect(store.batches).toHaveLength(0);
-    tracker.record('LTAIa', at(1));
+    tracker.record('LTAIa', use(1));
     await tracker.flush();
     await tracker.flush();
     expect(store.batches).toHaveLength(1);
@@ -127,52 +135,52 @@ describe('LastUseTracker', () => {
 
   it('never moves a pending use backwards', async () => {
     const { store, tracker } = setup();
-    tracker.record('LTAIa', at(50));
-    tracker.record('LTAIa', at(10));
-    tracker.record('LTAIa', at(50));
-    expect(tracker.lastUsed(keyRow('LTAIa'))).toEqual(at(50));
+    tracker.record('LTAIa', use(50));
+    tracker.record('LTAIa', use(10));
+    tracker.record('LTAIa', use(50));
+    expect(tracker.lastUsed(keyRow('LTAIa'))).toEqual(use(50));
     await tracker.flush();
-    expect(store.batches[0]).toEqual([{ accessKeyId: 'LTAIa', lastUsedDate: at(50) }]);
+    expect(store.batches[0]).toEqual([written('LTAIa', 50)]);
   });
 
   describe('lastUsed (read-your-writes)', () => {
     it('returns the persisted date when nothing is pending', () => {
       const { tracker } = setup();
       expect(tracker.lastUsed(keyRow('LTAIa'))).toBeNull();
-      expect(tracker.lastUsed(keyRow('LTAIa', at(5)))).toEqual(at(5));
+      expect(tracker.lastUsed(keyRow('LTAIa', at(5)))).toEqual(persisted(5));
     });
 
     it('returns a pending use before it is flushed', () => {
       const { tracker } = setup();
-      tracker.record('LTAIa', at(7));
-      expect(tracker.lastUsed(keyRow('LTAIa'))).toEqual(at(7));
-      expect(tracker.lastUsed(keyRow('LTAIa', at(3)))).toEqual(at(7));
+      tracker.record('LTAIa', use(7));
+      expect(tracker.lastUsed(keyRow('LTAIa'))).toEqual(use(7));
+      expect(tracker.lastUsed(keyRow('LTAIa', at(3)))).toEqual(use(7));
       expect(tracker.lastUsed(keyRow('LTAIb'))).toBeNull();
     });
 
     it('prefers a newer persisted date over an older pending one', () => {
       const { tracker } = setup();
-      tracker.record('LTAIa', at(7));
-      expect(tracker.lastUsed(keyRow('LTAIa', at(9)))).toEqual(at(9));
+      tracker.record('LTAIa', use(7));
+      expect(tracker.lastUsed(keyRow('LTAIa', at(9)))).toEqual(persisted(9));
     });
 
     it('relies on the persisted date once the use is flushed', async () => {
       const { tracker } = setup();
-      tracker.record('LTAIa', at(7));
+      tracker.record('LTAIa', use(7));
       await tracker.flush();
       expect(tracker.lastUsed(keyRow('LTAIa'))).toBeNull();
-      expect(tracker.lastUsed(keyRow('LTAIa', at(7)))).toEqual(at(7));
+      expect(tracker.lastUsed(keyRow('LTAIa', at(7)))).toEqual(persisted(7));
     });
   });
 
   it('keeps the uses of a failed flush for the next one, and logs a warning', async () => {
     const { store, logger, tracker } = setup();
     store.failures = 1;
-    tracker.record('LTAIa', at(1));
-    tracker.record('LTAIb', at(2));
+    tracker.record('LTAIa', use(1));
+    tracker.record('LTAIb', use(2));
     await tracker.flush();
     expect(store.batches).toHaveLength(1);
-    expect(tracker.lastUsed(keyRow('LTAIa'))).toEqual(at(1));
+    expect(tracker.lastUsed(keyRow('LTAIa'))).toEqual(use(1));
     expect(logger.lines).toEqual([
       {
         level: 'warn',
@@ -183,10 +191,7 @@ describe('LastUseTracker', () => {
 
     await tracker.flush();
     expect(store.batches).toHaveLength(2);
-    expect(sorted(store.batches[1])).toEqual([
-      { accessKeyId: 'LTAIa', lastUsedDate: at(1) },
-      { accessKeyId: 'LTAIb', lastUsedDate: at(2) },
-    ]);
+    expect(sorted(store.batches[1])).toEqual([written('LTAIa', 1), written('LTAIb', 2)]);
     await tracker.flush();
     expect(store.batches).toHaveLength(2);
   });
@@ -195,74 +200,68 @@ describe('LastUseTracker', () => {
     const { store, tracker } = setup();
     const { release, entered } = store.hold();
     store.failures = 1;
-    tracker.record('LTAIa', at(10));
-    tracker.record('LTAIb', at(10));
+    tracker.record('LTAIa', use(10));
+    tracker.record('LTAIb', use(10));
     const flushing = tracker.flush();
     await entered;
-    expect(sorted(store.batches[0])).toEqual([
-      { accessKeyId: 'LTAIa', lastUsedDate: at(10) },
-      { accessKeyId: 'LTAIb', lastUsedDate: at(10) },
-    ]);
+    expect(sorted(store.batches[0])).toEqual([written('LTAIa', 10), written('LTAIb', 10)]);
     // While the write is in flight: a newer use of a, an older one of b, and a first use of c.
-    tracker.record('LTAIa', at(20));
-    tracker.record('LTAIb', at(5));
-    tracker.record('LTAIc', at(1));
+    tracker.record('LTAIa', use(20));
+    tracker.record('LTAIb', use(5));
+    tracker.record('LTAIc', use(1));
     release.open();
     await flushing;
 
     await tracker.flush();
     expect(sorted(store.batches[1])).toEqual([
-      { accessKeyId: 'LTAIa', lastUsedDate: at(20) },
-      { accessKeyId: 'LTAIb', lastUsedDate: at(10) },
-      { accessKeyId: 'LTAIc', lastUsedDate: at(1) },
+      written('LTAIa', 20),
+      written('LTAIb', 10),
+      written('LTAIc', 1),
     ]);
   });
 
   it('takes uses recorded before the batch is taken into the same batch', async () => {
     const { store, tracker } = setup();
-    tracker.record('LTAIa', at(1));
+    tracker.record('LTAIa', use(1));
     const flushing = tracker.flush();
-    tracker.record('LTAIa', at(2));
+    tracker.record('LTAIa', use(2));
     await flushing;
-    expect(store.batches).toEqual([[{ accessKeyId: 'LTAIa', lastUsedDate: at(2) }]]);
+    expect(store.batches).toEqual([[written('LTAIa', 2)]]);
   });
 
   it('serialises concurrent flushes', async () => {
     const { store, tracker } = setup();
     const { release, entered } = store.hold();
-    tracker.record('LTAIa', at(1));
+    tracker.record('LTAIa', use(1));
     const first = tracker.flush();
     await entered;
-    tracker.record('LTAIa', at(2));
+    tracker.record('LTAIa', use(2));
     const second = tracker.flush();
     release.open();
     await Promise.all([first, second]);
     expect(store.maxInFlight).toBe(1);
-    expect(store.batches).toEqual([
-      [{ accessKeyId: 'LTAIa', lastUsedDate: at(1) }],
-      [{ accessKeyId: 'LTAIa', lastUsedDate: at(2) }],
-    ]);
+    expect(store.batches).toEqual([[written('LTAIa', 1)], [written('LTAIa', 2)]]);
   });
 
   it('flushes what is pending on stop(), whether or not it was started', async () => {
     const started = setup();
     started.tracker.start();
     started.tracker.start();
-    started.tracker.record('LTAIa', at(3));
+    started.tracker.record('LTAIa', use(3));
     await started.tracker.stop();
-    expect(started.store.batches).toEqual([[{ accessKeyId: 'LTAIa', lastUsedDate: at(3) }]]);
+    expect(started.store.batches).toEqual([[written('LTAIa', 3)]]);
 
     const idle = setup();
-    idle.tracker.record('LTAIb', at(4));
+    idle.tracker.record('LTAIb', use(4));
     await idle.tracker.stop();
-    expect(idle.store.batches).toEqual([[{ accessKeyId: 'LTAIb', lastUsedDate: at(4) }]]);
+    expect(idle.store.batches).toEqual([[written('LTAIb', 4)]]);
   });
 
   it('keeps pending uses when the flush in stop() fails', async () => {
     const { store, tracker } = setup();
     store.failures = 1;
-    tracker.record('LTAIa', at(3));
+    tracker.record('LTAIa', use(3));
     await tracker.stop();
-    expect(tracker.lastUsed(keyRow('LTAIa'))).toEqual(at(3));
+    expect(tracker.lastUsed(keyRow('LTAIa'))).toEqual(use(3));
   });
 });

@@ -3,15 +3,25 @@
  * so a key costs at most one database write per interval however many requests it signs, while reads
  * through this tracker still see the newest use (read-your-writes).
  */
-import type { AccessKey } from '../domain/entities.js';
+import type { AccessKey, LastUse } from '../domain/entities.js';
 import type { AccessKeyStore, Logger } from '../domain/ports.js';
 
 /** The default flush interval: at most one write per key per second. */
 export const LAST_USE_FLUSH_INTERVAL_MS = 1000;
 
+/** The persisted last use of a key, or null when it was never used. */
+function persistedUse(key: AccessKey): LastUse | null {
+  if (!key.lastUsedDate) return null;
+  return {
+    date: key.lastUsedDate,
+    serviceName: key.lastUsedService ?? null,
+    region: key.lastUsedRegion ?? null,
+  };
+}
+
 /** In-memory buffer of last uses with a periodic flush to the store. */
 export class LastUseTracker {
-  #pending = new Map<string, Date>();
+  #pending = new Map<string, LastUse>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
@@ -21,17 +31,18 @@ export class LastUseTracker {
     private readonly intervalMs = LAST_USE_FLUSH_INTERVAL_MS,
   ) {}
 
-  /** Notes that `accessKeyId` authenticated a request at `at`. */
-  record(accessKeyId: string, at: Date): void {
+  /** Notes that `accessKeyId` authenticated a request; only a newer use replaces a pending one. */
+  record(accessKeyId: string, use: LastUse): void {
     const seen = this.#pending.get(accessKeyId);
-    if (!seen || seen < at) this.#pending.set(accessKeyId, at);
+    if (!seen || seen.date < use.date) this.#pending.set(accessKeyId, use);
   }
 
-  /** The newest known use of the key: pending or persisted. */
-  lastUsed(key: AccessKey): Date | null {
+  /** The newest known use of the key, pending or persisted, with its service and region. */
+  lastUsed(key: AccessKey): LastUse | null {
     const pending = this.#pending.get(key.accessKeyId);
-    if (!pending) return key.lastUsedDate;
-    return key.lastUsedDate && key.lastUsedDate > pending ? key.lastUsedDate : pending;
+    const persisted = persistedUse(key);
+    if (!pending) return persisted;
+    return persisted && persisted.date > pending.date ? persisted : pending;
   }
 
   /** Starts the periodic flush; the timer does not keep the process alive. */
@@ -60,11 +71,16 @@ export class LastUseTracker {
     this.#pending = new Map();
     try {
       await this.store.recordLastUsed(
-        [...batch].map(([accessKeyId, lastUsedDate]) => ({ accessKeyId, lastUsedDate })),
+        [...batch].map(([accessKeyId, use]) => ({
+          accessKeyId,
+          lastUsedDate: use.date,
+          serviceName: use.serviceName,
+          region: use.region,
+        })),
       );
     } catch (error) {
       // Keep the uses for the next attempt rather than losing them while the store is unavailable.
-      for (const [id, at] of batch) this.record(id, at);
+      for (const [id, use] of batch) this.record(id, use);
       this.logger.warn('last-use flush failed; will retry', { error: String(error), keys: batch.size });
     }
   }

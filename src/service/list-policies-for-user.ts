@@ -2,7 +2,6 @@
 import type { PolicyAttachment } from '../domain/entities.js';
 import type { Principal } from '../domain/principal.js';
 import { findSystemPolicy } from '../domain/system-policies.js';
-import { validateUserName } from '../domain/validation.js';
 import { requireUser } from './resolve-key-owner.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -18,7 +17,7 @@ export async function listPoliciesForUser(
   caller: Principal,
   userName: string,
 ): Promise<ListedPolicy[]> {
-  const user = await requireUser(deps.store, caller.accountId, validateUserName(userName));
+  const user = await requireUser(deps.store, caller.accountId, userName);
   const attached = await deps.store.listPolicies(caller.accountId, user.userId);
   return attached.map((a) => {
     const known = findSystemPolicy(a.policyName);

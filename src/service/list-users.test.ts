@@ -14,6 +14,7 @@ const CALLER: Principal = {
   kind: 'root',
   userId: null,
   userName: null,
+  path: '/',
   accessKeyId: 'LTAIroot0000000000000001',
   policies: [],
 };
@@ -24,6 +25,7 @@ function makeUser(userName: string, index: number): User {
     accountId: ACCOUNT,
     userId: String(2000000000000000 + index),
     userName,
+    path: '/',
     displayName: userName,
     mobilePhone: '',
     email: '',
@@ -51,7 +53,7 @@ function depsWith(userNames: readonly string[]) {
   return { deps, listUsersSpy };
 }
 
-const names = (page: { users: readonly User[] }): string[] => page.users.map((u) => u.userName);
+const names = (page: { items: readonly User[] }): string[] => page.items.map((u) => u.userName);
 
 describe('listUsers', () => {
   it('returns every user, untruncated and without a marker, when they fit', async () => {

@@ -1,11 +1,13 @@
-/** Resolves whose AccessKeys an operation targets: the named user, or the caller itself. */
+/** Resolves whose AccessKeys an operation targets: the named user, the caller itself, or a key's owner. */
 import type { KeyOwner, User } from '../domain/entities.js';
 import { AkmError } from '../domain/errors.js';
-import type { UserStore } from '../domain/ports.js';
+import type { Store, UserStore } from '../domain/ports.js';
 import type { Principal } from '../domain/principal.js';
-import { validateUserName } from '../domain/validation.js';
 
-/** Finds a user of the caller's account by name, or fails with USER_NOT_FOUND. */
+/**
+ * Finds a user of the caller's account by name, or fails with USER_NOT_FOUND. Names are not validated
+ * here: each wire checks the names it accepts, and a name no user can have is simply not found.
+ */
 export async function requireUser(store: UserStore, accountId: string, userName: string): Promise<User> {
   const user = await store.getUserByName(accountId, userName);
   if (!user) throw new AkmError('USER_NOT_FOUND', { entity: userName });
@@ -14,7 +16,7 @@ export async function requireUser(store: UserStore, accountId: string, userName:
 
 /**
  * The owner of the keys an AccessKey operation targets. With no UserName it is the caller: the root's
- * own keys when the root calls, the user's own keys when a user calls (RAM's rule).
+ * own keys when the root calls, the user's own keys when a user calls (RAM's and IAM's rule).
  */
 export async function resolveKeyOwner(
   store: UserStore,
@@ -30,9 +32,29 @@ export async function resolveKeyOwner(
       userName: caller.userName,
     };
   }
-  const user = await requireUser(store, caller.accountId, validateUserName(userName));
+  const user = await requireUser(store, caller.accountId, userName);
   return {
     owner: { kind: 'user', accountId: caller.accountId, userId: user.userId },
     userName: user.userName,
   };
+}
+
+/**
+ * The name of the user owning `accessKeyId` in the caller's account, `undefined` when the root owns it;
+ * ACCESS_KEY_OF_USER_NOT_FOUND when no key of that id is in the account. For wires that name a key
+ * without its user (IAM's GetAccessKeyLastUsed).
+ */
+export async function findKeyOwnerName(
+  store: Pick<Store, 'getAccessKey' | 'getUserById'>,
+  caller: Principal,
+  accessKeyId: string,
+): Promise<string | undefined> {
+  const key = await store.getAccessKey(accessKeyId);
+  if (!key || key.accountId !== caller.accountId) {
+    throw new AkmError('ACCESS_KEY_OF_USER_NOT_FOUND', { entity: accessKeyId });
+  }
+  if (key.userId === null) return undefined;
+  const user = await store.getUserById(key.accountId, key.userId);
+  if (!user) throw new AkmError('ACCESS_KEY_OF_USER_NOT_FOUND', { entity: accessKeyId });
+  return user.userName;
 }

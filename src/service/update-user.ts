@@ -7,6 +7,7 @@ import {
   validateDisplayName,
   validateEmail,
   validateMobilePhone,
+  validatePath,
   validateUserName,
 } from '../domain/validation.js';
 import { requireUser } from './resolve-key-owner.js';
@@ -16,6 +17,7 @@ import type { ServiceDeps } from './service-deps.js';
 export interface UpdateUserInput {
   readonly userName: string;
   readonly newUserName?: string | undefined;
+  readonly newPath?: string | undefined;
   readonly newDisplayName?: string | undefined;
   readonly newMobilePhone?: string | undefined;
   readonly newEmail?: string | undefined;
@@ -28,9 +30,9 @@ export async function updateUser(
   caller: Principal,
   input: UpdateUserInput,
 ): Promise<User> {
-  validateUserName(input.userName);
   const changes: { -readonly [K in keyof UserChanges]: UserChanges[K] } = { updateDate: deps.clock.now() };
   if (input.newUserName !== undefined) changes.userName = validateUserName(input.newUserName, 'newUserName');
+  if (input.newPath !== undefined) changes.path = validatePath(input.newPath, 'newPath');
   if (input.newDisplayName !== undefined) {
     changes.displayName = validateDisplayName(input.newDisplayName, 'newDisplayName');
   }

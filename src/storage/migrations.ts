@@ -104,6 +104,17 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       `CREATE INDEX nonces_by_expiry ON nonces (expires_at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'iam paths and last-use scope',
+    statements: [
+      // IAM's user path; every existing user gets the root path.
+      `ALTER TABLE users ADD COLUMN path TEXT NOT NULL DEFAULT '/'`,
+      // The service and region of the last use, written together with last_used_date.
+      `ALTER TABLE access_keys ADD COLUMN last_used_service TEXT NULL`,
+      `ALTER TABLE access_keys ADD COLUMN last_used_region TEXT NULL`,
+    ],
+  },
 ]);
 
 /** The schema version this build of akm reads and writes; a newer database is refused, never migrated down. */

@@ -22,6 +22,7 @@ export interface UserRow {
   readonly user_id: string;
   readonly user_name: string;
   readonly user_name_key: string;
+  readonly path: string;
   readonly display_name: string;
   readonly mobile_phone: string;
   readonly email: string;
@@ -41,6 +42,8 @@ export interface AccessKeyRow {
   readonly create_date: number;
   readonly encrypted_secret: string;
   readonly last_used_date: number | null;
+  readonly last_used_service: string | null;
+  readonly last_used_region: string | null;
 }
 
 /** The selected columns of `user_policies`. */
@@ -89,6 +92,7 @@ export function userFromRow(row: UserRow): User {
     accountId: row.account_id,
     userId: row.user_id,
     userName: row.user_name,
+    path: row.path,
     displayName: row.display_name,
     mobilePhone: row.mobile_phone,
     email: row.email,
@@ -106,6 +110,7 @@ export function userToRow(user: User): UserRow {
     user_id: user.userId,
     user_name: user.userName,
     user_name_key: userNameKey(user.userName),
+    path: user.path,
     display_name: user.displayName,
     mobile_phone: user.mobilePhone,
     email: user.email,
@@ -127,6 +132,8 @@ export function accessKeyFromRow(row: AccessKeyRow): AccessKey {
     createDate: toDate(row.create_date),
     encryptedSecret: row.encrypted_secret,
     lastUsedDate: toOptionalDate(row.last_used_date),
+    lastUsedService: row.last_used_service,
+    lastUsedRegion: row.last_used_region,
   };
 }
 
@@ -141,6 +148,8 @@ export function accessKeyToRow(key: AccessKey): AccessKeyRow {
     create_date: key.createDate.getTime(),
     encrypted_secret: key.encryptedSecret,
     last_used_date: toMillis(key.lastUsedDate),
+    last_used_service: key.lastUsedService ?? null,
+    last_used_region: key.lastUsedRegion ?? null,
   };
 }
 

@@ -58,6 +58,7 @@ async function seed(server: TestServer, now: number): Promise<Map<string, Expect
         accountId: server.root.accountId,
         userId: ids.userId(),
         userName: userName(i),
+        path: '/',
         displayName: '',
         mobilePhone: '',
         email: '',
@@ -92,7 +93,12 @@ async function seed(server: TestServer, now: number): Promise<Map<string, Expect
         );
         if (daysSinceLastUse !== null) {
           await store.recordLastUsed([
-            { accessKeyId, lastUsedDate: new Date(now - daysSinceLastUse * DAY_MS - 6 * HOUR_MS) },
+            {
+              accessKeyId,
+              lastUsedDate: new Date(now - daysSinceLastUse * DAY_MS - 6 * HOUR_MS),
+              serviceName: 'ram',
+              region: null,
+            },
           ]);
         }
         expected.set(accessKeyId, {

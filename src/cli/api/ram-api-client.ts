@@ -11,7 +11,7 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Operation } from '../../protocol/operations/operation.js';
-import { RAM_API_VERSION, toRamName } from '../../protocol/ram-rpc/ram-names.js';
+import { RAM_API_VERSION, toRamParameter } from '../../protocol/ram-rpc/ram-names.js';
 import { encodeQuery, signAcsV3Request } from '../../signing/client-sign.js';
 import { printable } from '../output/printable.js';
 import { ApiError, EndpointError } from './api-errors.js';
@@ -130,7 +130,7 @@ function toWireParams(operation: Operation, input: OperationInput): Record<strin
   const params: Record<string, string> = {};
   for (const [field, value] of Object.entries(input)) {
     if (!Object.hasOwn(operation.input, field)) throw new Error(`${operation.name} has no input ${field}`);
-    if (value !== undefined) params[toRamName(field)] = value;
+    if (value !== undefined) params[toRamParameter(field)] = value;
   }
   return params;
 }

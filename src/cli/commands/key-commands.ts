@@ -55,7 +55,7 @@ export const keyListCommand = defineApiCommand({
 
 /** The input naming one key, and how to describe its owner in a confirmation. */
 interface KeyTarget {
-  readonly input: { readonly userName: string | undefined; readonly userAccessKeyId: string };
+  readonly input: { readonly userName: string | undefined; readonly accessKeyId: string };
   /** `user NAME` or `your own`. */
   readonly owner: string;
 }
@@ -63,7 +63,7 @@ interface KeyTarget {
 function keyTarget(values: OptionValues): KeyTarget {
   const userName = optionalString(values, 'user');
   return {
-    input: { userName, userAccessKeyId: requiredString(values, 'key-id') },
+    input: { userName, accessKeyId: requiredString(values, 'key-id') },
     owner: userName === undefined ? 'your own' : `user ${userName}`,
   };
 }
@@ -86,7 +86,7 @@ function setStatus(status: AccessKeyStatus, verb: string) {
     callOnce(
       updateAccessKeyOperation,
       { ...input, status },
-      () => `${verb} AccessKey ${input.userAccessKeyId} (${owner}).\n`,
+      () => `${verb} AccessKey ${input.accessKeyId} (${owner}).\n`,
     );
 }
 
@@ -109,11 +109,7 @@ export const keyDeleteCommand = oneKeyCommand(
   'delete',
   'Delete an AccessKey (DeleteAccessKey)',
   ({ input, owner }) =>
-    callOnce(
-      deleteAccessKeyOperation,
-      input,
-      () => `Deleted AccessKey ${input.userAccessKeyId} (${owner}).\n`,
-    ),
+    callOnce(deleteAccessKeyOperation, input, () => `Deleted AccessKey ${input.accessKeyId} (${owner}).\n`),
 );
 
 /** `akm key last-used`. */
@@ -123,7 +119,7 @@ export const keyLastUsedCommand = oneKeyCommand(
   ({ input }) =>
     callOnce(getAccessKeyLastUsedOperation, input, (response) =>
       formatFields([
-        ['AccessKeyId', input.userAccessKeyId],
+        ['AccessKeyId', input.accessKeyId],
         ['LastUsedDate', readString(readObject(response, 'accessKeyLastUsed'), 'lastUsedDate') ?? 'never'],
       ]),
     ),

@@ -45,9 +45,7 @@ async function ownerRecords(
   const records = await Promise.all(
     readList(listed, 'accessKeys', 'accessKey').map(async (key): Promise<KeyRecord | undefined> => {
       const accessKeyId = readString(key, 'accessKeyId') ?? '';
-      const used = await unlessGone(
-        client.call(getAccessKeyLastUsedOperation, { userName, userAccessKeyId: accessKeyId }),
-      );
+      const used = await unlessGone(client.call(getAccessKeyLastUsedOperation, { userName, accessKeyId }));
       if (!used) return undefined;
       return {
         accountId,

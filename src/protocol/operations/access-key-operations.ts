@@ -7,28 +7,21 @@ import { listAccessKeys } from '../../service/list-access-keys.js';
 import { updateAccessKey } from '../../service/update-access-key.js';
 import { defineOperation } from './operation.js';
 import { listOf } from './output.js';
-import { accessKeyView } from './views.js';
+import { accessKeyView, lastUseView } from './views.js';
 
 const KEY_WRITE = { level: 'write', selfServiceKeys: true } as const;
 const KEY_READ = { level: 'read', selfServiceKeys: true } as const;
 const byUserName = (input: { userName: string | undefined }) => input.userName;
 
-/** CreateAccessKey: the only response that ever carries a secret. */
+/** CreateAccessKey: the only response that ever carries a secret; the key's format is the wire's. */
 export const createAccessKeyOperation = defineOperation({
   name: 'CreateAccessKey',
   permission: KEY_WRITE,
   input: { userName: { type: 'string' } },
   targetUserName: byUserName,
-  async execute({ deps, caller }, input) {
-    const { key, secret } = await createAccessKey(deps, caller, input.userName);
-    return {
-      accessKey: {
-        accessKeyId: key.accessKeyId,
-        accessKeySecret: secret,
-        status: key.status,
-        createDate: key.createDate,
-      },
-    };
+  async execute({ deps, caller, keyFormat }, input) {
+    const { key, secret, userName } = await createAccessKey(deps, caller, input.userName, keyFormat);
+    return { accessKey: { ...accessKeyView(key, userName), accessKeySecret: secret } };
   },
 });
 
@@ -36,10 +29,10 @@ export const createAccessKeyOperation = defineOperation({
 export const deleteAccessKeyOperation = defineOperation({
   name: 'DeleteAccessKey',
   permission: KEY_WRITE,
-  input: { userName: { type: 'string' }, userAccessKeyId: { type: 'string', required: true } },
+  input: { userName: { type: 'string' }, accessKeyId: { type: 'string', required: true } },
   targetUserName: byUserName,
   async execute({ deps, caller }, input) {
-    await deleteAccessKey(deps, caller, { userName: input.userName, accessKeyId: input.userAccessKeyId });
+    await deleteAccessKey(deps, caller, input);
     return {};
   },
 });
@@ -50,46 +43,48 @@ export const updateAccessKeyOperation = defineOperation({
   permission: KEY_WRITE,
   input: {
     userName: { type: 'string' },
-    userAccessKeyId: { type: 'string', required: true },
+    accessKeyId: { type: 'string', required: true },
     status: { type: 'string', required: true },
   },
   targetUserName: byUserName,
   async execute({ deps, caller }, input) {
     const status = input.status;
-    if (status !== 'Active' && status !== 'Inactive')
-      throw new AkmError('INVALID_VALUE', { field: 'status' });
-    await updateAccessKey(deps, caller, {
-      userName: input.userName,
-      accessKeyId: input.userAccessKeyId,
-      status,
-    });
+    if (status !== 'Active' && status !== 'Inactive') {
+      throw new AkmError('INVALID_VALUE', { field: 'status', value: status });
+    }
+    await updateAccessKey(deps, caller, { ...input, status });
     return {};
   },
 });
 
-/** ListAccessKeys. */
+/** ListAccessKeys, oldest first, paged by Marker/MaxItems (an owner holds at most two keys). */
 export const listAccessKeysOperation = defineOperation({
   name: 'ListAccessKeys',
   permission: KEY_READ,
-  input: { userName: { type: 'string' } },
+  input: { userName: { type: 'string' }, marker: { type: 'string' }, maxItems: { type: 'integer' } },
   targetUserName: byUserName,
   async execute({ deps, caller }, input) {
-    const { keys } = await listAccessKeys(deps, caller, input.userName);
-    return { accessKeys: listOf('accessKey', keys.map(accessKeyView)) };
+    const page = await listAccessKeys(deps, caller, input);
+    return {
+      userName: page.userName,
+      accessKeys: listOf(
+        'accessKey',
+        page.items.map((key) => accessKeyView(key, page.userName)),
+      ),
+      isTruncated: page.isTruncated,
+      marker: page.marker,
+    };
   },
 });
 
-/** GetAccessKeyLastUsed: LastUsedDate is absent for a key that was never used. */
+/** GetAccessKeyLastUsed: date, service and region of the last use (all null for a never-used key). */
 export const getAccessKeyLastUsedOperation = defineOperation({
   name: 'GetAccessKeyLastUsed',
   permission: KEY_READ,
-  input: { userName: { type: 'string' }, userAccessKeyId: { type: 'string', required: true } },
+  input: { userName: { type: 'string' }, accessKeyId: { type: 'string', required: true } },
   targetUserName: byUserName,
   async execute({ deps, caller }, input) {
-    const { lastUsedDate } = await getAccessKeyLastUsed(deps, caller, {
-      userName: input.userName,
-      accessKeyId: input.userAccessKeyId,
-    });
-    return { accessKeyLastUsed: { lastUsedDate } };
+    const { lastUse, userName } = await getAccessKeyLastUsed(deps, caller, input);
+    return { userName, accessKeyLastUsed: lastUseView(lastUse) };
   },
 });

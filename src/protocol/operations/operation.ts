@@ -1,5 +1,6 @@
 /** The shape of a protocol-neutral operation: declared input, permission, and one execute step. */
 import type { Permission } from '../../domain/authorization.js';
+import type { AccessKeyFormat } from '../../domain/entities.js';
 import type { Principal } from '../../domain/principal.js';
 import type { ServiceDeps } from '../../service/service-deps.js';
 import type { InputOf, InputSpec } from './input.js';
@@ -10,15 +11,20 @@ export interface OperationContext {
   readonly deps: ServiceDeps;
   readonly caller: Principal;
   readonly requestId: string;
+  /** The format of keys this request creates: the wire's own. */
+  readonly keyFormat: AccessKeyFormat;
 }
 
 /** One API operation, written once and served by every wire protocol. */
 export interface Operation<S extends InputSpec = InputSpec> {
-  /** The operation's name (RAM and IAM share these names, e.g. `CreateAccessKey`). */
+  /** The operation's name (RAM and IAM share these names, e.g. `CreateAccessKey`); wires may rename it. */
   readonly name: string;
   readonly permission: Permission;
   readonly input: S;
-  /** For self-service rules: the user the operation targets; undefined means the caller itself. */
+  /**
+   * The user the operation targets, for self-service rules and denial messages; undefined means the
+   * caller itself (or no user, for operations without this function).
+   */
   readonly targetUserName?: (input: InputOf<S>) => string | undefined;
   execute(ctx: OperationContext, input: InputOf<S>): Promise<OutputObject>;
 }

@@ -1,21 +1,20 @@
 /** The protocol-neutral part of serving a request: authorise the caller, then execute. */
 import { isAuthorized } from '../../domain/authorization.js';
 import { AkmError } from '../../domain/errors.js';
-import type { Principal } from '../../domain/principal.js';
-import type { ServiceDeps } from '../../service/service-deps.js';
-import { readInput } from './input.js';
-import type { Operation } from './operation.js';
+import type { InputOf, InputSpec } from './input.js';
+import type { Operation, OperationContext } from './operation.js';
 import type { OutputObject } from './output.js';
 
-/** Parses the input through `lookup`, checks the caller's permission, and executes the operation. */
+/**
+ * Checks the caller's permission for the parsed `input`, then executes the operation. A refusal is
+ * NO_PERMISSION naming the targeted user (absent when the operation targets the caller or no user).
+ */
 export async function runOperation(
   operation: Operation,
-  lookup: (field: string) => string | undefined,
-  deps: ServiceDeps,
-  caller: Principal,
-  requestId: string,
+  input: InputOf<InputSpec>,
+  context: OperationContext,
 ): Promise<OutputObject> {
-  const input = readInput(operation.input, lookup);
+  const { caller, deps } = context;
   const target = operation.targetUserName?.(input);
   const targetsSelf =
     target === undefined ||
@@ -25,6 +24,6 @@ export async function runOperation(
     allowUserToManageAccessKeys: async () =>
       (await deps.store.getSecurityPreference(caller.accountId)).allowUserToManageAccessKeys,
   });
-  if (!allowed) throw new AkmError('NO_PERMISSION');
-  return operation.execute({ deps, caller, requestId }, input);
+  if (!allowed) throw new AkmError('NO_PERMISSION', target === undefined ? {} : { entity: target });
+  return operation.execute(context, input);
 }

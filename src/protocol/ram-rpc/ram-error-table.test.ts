@@ -42,7 +42,7 @@ describe('RAM_ERROR_TABLE', () => {
       ],
       [
         'MISSING_PARAMETER',
-        'userAccessKeyId',
+        'accessKeyId',
         {
           code: 'MissingUserAccessKeyId',
           status: 400,

@@ -1,6 +1,6 @@
 /** RAM's wire form of every domain error: code, HTTP status and message, as RAM documents them. */
 import type { ErrorCode, ErrorDetails } from '../../domain/errors.js';
-import { toRamName } from './ram-names.js';
+import { toRamParameter } from './ram-names.js';
 
 /** An error as RAM puts it on the wire. */
 export interface RamWireError {
@@ -15,7 +15,7 @@ const fixed =
   (code: string, status: number, message: string): Entry =>
   () => ({ code, status, message });
 
-const param = (details: ErrorDetails): string => toRamName(details.field ?? 'parameter');
+const param = (details: ErrorDetails): string => toRamParameter(details.field ?? 'parameter');
 
 /** Typed over the whole union: a new domain code without a RAM entry fails to compile. */
 export const RAM_ERROR_TABLE: Readonly<Record<ErrorCode, Entry>> = {
@@ -51,6 +51,8 @@ export const RAM_ERROR_TABLE: Readonly<Record<ErrorCode, Entry>> = {
     'Specified api is not found, please check your url and method.',
   ),
   INVALID_VERSION: fixed('InvalidVersion', 400, 'Specified parameter Version is not valid.'),
+  // RAM names the first missing piece of an unsigned request, the AccessKeyId.
+  MISSING_AUTHENTICATION: fixed('MissingAccessKeyId', 400, 'AccessKeyId is mandatory for this action.'),
   ACCESS_KEY_NOT_FOUND: fixed('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.'),
   ACCESS_KEY_INACTIVE: fixed('InvalidAccessKeyId.Inactive', 400, 'Specified access key is disabled.'),
   INCOMPLETE_SIGNATURE: (d) => ({

@@ -2,8 +2,9 @@
 
 import * as RamModels from '@alicloud/ram20150501';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../operations/catalog.js';
-import { RAM_API_VERSION, toRamName } from './ram-names.js';
+import { boundInputSpec } from '../operations/wire-binding.js';
+import { RAM_BINDINGS } from './ram-bindings.js';
+import { RAM_API_VERSION, toRamName, toRamParameter } from './ram-names.js';
 
 describe('toRamName', () => {
   it.each([
@@ -32,6 +33,11 @@ describe('toRamName', () => {
 });
 
 describe('RAM_API_VERSION', () => {
+  it('names the target key UserAccessKeyId (AccessKeyId is the V1 signer) and other inputs by toRamName', () => {
+    expect(toRamParameter('accessKeyId')).toBe('UserAccessKeyId');
+    expect(toRamParameter('newUserName')).toBe('NewUserName');
+  });
+
   it('is 2015-05-01', () => {
     expect(RAM_API_VERSION).toBe('2015-05-01');
   });
@@ -51,17 +57,20 @@ function sdkRequestModel(operationName: string): RequestModel | undefined {
   return isRequestModel(model) ? model : undefined;
 }
 
-describe('operation inputs against @alicloud/ram20150501', () => {
-  const inputs = OPERATIONS.flatMap((op) => Object.keys(op.input).map((field) => [op.name, field] as const));
+describe('RAM inputs against @alicloud/ram20150501', () => {
+  const bindings = [...RAM_BINDINGS.values()].filter((b) => b.action !== 'GetCallerIdentity');
+  const inputs = bindings.flatMap((b) =>
+    Object.keys(boundInputSpec(b)).map((field) => [b.action, field] as const),
+  );
 
-  const withInput = OPERATIONS.filter((op) => Object.keys(op.input).length > 0);
+  const withInput = bindings.filter((b) => Object.keys(boundInputSpec(b)).length > 0);
 
-  it.each(withInput.map((op) => [op.name]))('%s has an SDK request model', (name) => {
+  it.each(withInput.map((b) => [b.action]))('%s has an SDK request model', (name) => {
     expect(sdkRequestModel(name)).toBeDefined();
   });
 
   it.each(inputs)('%s: %s has the wire name the SDK sends', (operationName, field) => {
     const wireNames = Object.values(sdkRequestModel(operationName)?.names() ?? {});
-    expect(wireNames).toContain(toRamName(field));
+    expect(wireNames).toContain(toRamParameter(field));
   });
 });

@@ -1,9 +1,14 @@
-// RAM response bodies: JSON and XML success shapes, and error bodies both client families can read.
+// RAM response bodies: JSON and XML success shapes (of outputs projected under RAM's default names), and
+// error bodies both client families can read.
 
 import { describe, expect, it } from 'vitest';
 import { listOf, type OutputObject } from '../operations/output.js';
+import { projectOutput } from '../operations/wire-shape.js';
 import type { RamWireError } from './ram-error-table.js';
+import { RAM_NAMING } from './ram-names.js';
 import { renderRamError, renderRamSuccess } from './ram-render.js';
+
+const ram = (output: OutputObject): OutputObject => projectOutput(output, 'all', RAM_NAMING);
 
 const REQUEST_ID = '04F0F334-1335-436C-A1D7-6C044FE73368';
 const CREATED = new Date('2015-01-23T12:33:18.999Z');
@@ -12,11 +17,11 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 const KEY = { accessKeyId: 'LTAI4GFTgcR8m8cZQDTH0000', status: 'Active', createDate: CREATED };
 
 function json(output: OutputObject): unknown {
-  return JSON.parse(renderRamSuccess('ListAccessKeys', REQUEST_ID, output, 'JSON').body);
+  return JSON.parse(renderRamSuccess('ListAccessKeys', REQUEST_ID, ram(output), 'JSON').body);
 }
 
 function xml(action: string, output: OutputObject): string {
-  return renderRamSuccess(action, REQUEST_ID, output, 'XML').body;
+  return renderRamSuccess(action, REQUEST_ID, ram(output), 'XML').body;
 }
 
 describe('renderRamSuccess as JSON', () => {
@@ -34,7 +39,7 @@ describe('renderRamSuccess as JSON', () => {
     const body = renderRamSuccess(
       'CreateAccessKey',
       REQUEST_ID,
-      { accessKey: { ...KEY, accessKeySecret: 's' } },
+      ram({ accessKey: { ...KEY, accessKeySecret: 's' } }),
       'JSON',
     ).body;
     expect(body).toBe(

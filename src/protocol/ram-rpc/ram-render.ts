@@ -1,5 +1,6 @@
 /**
- * RAM response bodies: JSON by default, XML with `Format=XML`. Lists are always JSON arrays wrapped in
+ * RAM response bodies: JSON by default, XML with `Format=XML`, from output already projected to RAM's
+ * names (see ram-bindings.ts). Lists are always JSON arrays wrapped in
  * their plural object (`AccessKeys.AccessKey[]`), ids stay strings, dates have second precision, and an
  * error always carries both a 4xx/5xx status and a `Code` (openapi-core reads the status, pop-core the Code).
  */
@@ -8,7 +9,6 @@ import { OutputList, type OutputObject, type OutputValue } from '../operations/o
 import type { WireResponse } from '../wire.js';
 import { XML_DECLARATION, xmlElement } from '../xml.js';
 import type { RamWireError } from './ram-error-table.js';
-import { toRamName } from './ram-names.js';
 
 /** The response format a client asked for. */
 export type RamFormat = 'JSON' | 'XML';
@@ -28,7 +28,7 @@ function toJson(value: OutputValue): Json | undefined {
       const j = toJson(item);
       if (j !== undefined) items.push(j);
     }
-    return { [toRamName(value.itemName)]: items };
+    return { [value.itemName]: items };
   }
   if (typeof value === 'object') return objectToJson(value);
   return value;
@@ -38,7 +38,7 @@ function objectToJson(object: OutputObject): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
   for (const [key, value] of Object.entries(object)) {
     const j = toJson(value);
-    if (j !== undefined) out[toRamName(key)] = j;
+    if (j !== undefined) out[key] = j;
   }
   return out;
 }
@@ -47,8 +47,7 @@ function toXml(name: string, value: OutputValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return xmlElement(name, formatIsoSeconds(value));
   if (value instanceof OutputList) {
-    const itemName = toRamName(value.itemName);
-    return `<${name}>${value.items.map((item) => toXml(itemName, item)).join('')}</${name}>`;
+    return `<${name}>${value.items.map((item) => toXml(value.itemName, item)).join('')}</${name}>`;
   }
   if (typeof value === 'object') return `<${name}>${objectToXml(value)}</${name}>`;
   return xmlElement(name, String(value));
@@ -56,11 +55,11 @@ function toXml(name: string, value: OutputValue): string {
 
 function objectToXml(object: OutputObject): string {
   return Object.entries(object)
-    .map(([key, value]) => toXml(toRamName(key), value))
+    .map(([key, value]) => toXml(key, value))
     .join('');
 }
 
-/** A success response for `action`. */
+/** A success response for `action`; `output` is keyed by RAM wire names. */
 export function renderRamSuccess(
   action: string,
   requestId: string,

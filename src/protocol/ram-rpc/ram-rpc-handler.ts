@@ -1,17 +1,19 @@
 /**
  * Serves the RAM 2015-05-01 RPC API. Each request runs the same named steps:
- * parse → resolve action → check version → authenticate → authorise and execute → render.
+ * parse → resolve action → check version → authenticate → read input → authorise and execute → render.
  */
 import { AkmError, isAkmError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports.js';
 import { authenticateRequest } from '../../service/authenticate-request.js';
 import type { ServiceDeps } from '../../service/service-deps.js';
-import { OPERATIONS } from '../operations/catalog.js';
-import type { Operation } from '../operations/operation.js';
+import { readInput } from '../operations/input.js';
 import { runOperation } from '../operations/run-operation.js';
+import { boundInputSpec, enforceWireConstraints, type WireBinding } from '../operations/wire-binding.js';
+import { projectOutput } from '../operations/wire-shape.js';
 import type { WireOutcome, WireRequest } from '../wire.js';
+import { RAM_BINDINGS, RAM_CONSTRAINTS } from './ram-bindings.js';
 import { RAM_ERROR_TABLE } from './ram-error-table.js';
-import { RAM_API_VERSION, toRamName } from './ram-names.js';
+import { RAM_API_VERSION, RAM_NAMING, toRamParameter } from './ram-names.js';
 import { type RamFormat, renderRamError, renderRamSuccess } from './ram-render.js';
 import { parseRamRequest } from './ram-request.js';
 import { extractRamClaim } from './ram-signature-claim.js';
@@ -22,14 +24,11 @@ export interface RamRpcOptions {
   readonly hostId: string;
 }
 
-/** RAM exposes every operation under its own name. */
-const RAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(OPERATIONS.map((op) => [op.name, op]));
-
-function resolveOperation(action: string | undefined): Operation {
+function resolveBinding(action: string | undefined): WireBinding {
   if (action === undefined || action === '') throw new AkmError('MISSING_PARAMETER', { field: 'action' });
-  const operation = RAM_OPERATIONS.get(action);
-  if (!operation) throw new AkmError('UNKNOWN_ACTION');
-  return operation;
+  const binding = RAM_BINDINGS.get(action);
+  if (!binding) throw new AkmError('UNKNOWN_ACTION', { entity: action });
+  return binding;
 }
 
 function checkVersion(version: string | undefined): void {
@@ -69,20 +68,27 @@ export function createRamRpcHandler(deps: ServiceDeps, options: RamRpcOptions) {
       if (request.path !== '/' || (request.method !== 'GET' && request.method !== 'POST')) {
         throw new AkmError('UNKNOWN_ACTION');
       }
-      const operation = resolveOperation(ram.action);
+      const binding = resolveBinding(ram.action);
       checkVersion(ram.version);
       const claim = extractRamClaim(request, ram);
       accessKeyId = claim.accessKeyId;
       const caller = await authenticateRequest(deps, claim);
-      const output = await runOperation(
-        operation,
-        (field) => ram.params.get(toRamName(field)),
+      const lookup = (field: string) => ram.params.get(toRamParameter(field));
+      const spec = boundInputSpec(binding);
+      enforceWireConstraints(binding, spec, RAM_CONSTRAINTS, lookup);
+      const output = await runOperation(binding.operation, readInput(spec, lookup), {
         deps,
         caller,
         requestId,
-      );
+        keyFormat: 'ram',
+      });
       return {
-        response: renderRamSuccess(operation.name, requestId, output, ram.format),
+        response: renderRamSuccess(
+          binding.action,
+          requestId,
+          projectOutput(output, binding.output, RAM_NAMING),
+          ram.format,
+        ),
         action: ram.action,
         accessKeyId,
       };

@@ -27,6 +27,8 @@ const V3_REQUIRED_SIGNED = [
   'x-acs-signature-nonce',
   'x-acs-content-sha256',
 ];
+/** RAM requests carry no region: their uses are recorded as service `ram` alone. */
+const RAM_SCOPE = { serviceName: 'ram', region: null } as const;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /** Parses RAM's `yyyy-MM-ddTHH:mm:ssZ` (milliseconds tolerated) or fails with TIMESTAMP_FORMAT. */
@@ -59,6 +61,7 @@ function v1Claim(request: WireRequest, ram: RamRequest): SignatureClaim {
     accessKeyId,
     timestamp,
     nonce,
+    scope: RAM_SCOPE,
     stringToSign,
     verify: (secret) => constantTimeEqual(computeAcsV1Signature(stringToSign(), secret), signature),
   };
@@ -92,6 +95,7 @@ function v3Claim(request: WireRequest, ram: RamRequest): SignatureClaim {
     accessKeyId: auth.accessKeyId,
     timestamp,
     nonce,
+    scope: RAM_SCOPE,
     stringToSign,
     verify: (secret) =>
       // The declared body hash must be the body's, or the body could be swapped under a valid signature.

@@ -50,6 +50,8 @@ export function makeRootKey(accountId: string, overrides: Partial<AccessKey> = {
     createDate: at(1),
     encryptedSecret: `sealed:${accessKeyId}`,
     lastUsedDate: null,
+    lastUsedService: null,
+    lastUsedRegion: null,
     ...overrides,
   };
 }
@@ -60,6 +62,7 @@ export function makeUser(accountId: string, userName: string, overrides: Partial
     accountId,
     userId: sixteenDigits('20'),
     userName,
+    path: '/',
     displayName: `${userName} display`,
     mobilePhone: '86-18600000000',
     email: `${userName}@example.com`,
@@ -104,8 +107,13 @@ export async function seedAccount(store: Store): Promise<{ account: Account; roo
 }
 
 /** Stores a new user in `accountId`. */
-export async function seedUser(store: Store, accountId: string, userName: string): Promise<User> {
-  const user = makeUser(accountId, userName);
+export async function seedUser(
+  store: Store,
+  accountId: string,
+  userName: string,
+  overrides: Partial<User> = {},
+): Promise<User> {
+  const user = makeUser(accountId, userName, overrides);
   await store.createUser(user, MAX_USERS_PER_ACCOUNT);
   return user;
 }

@@ -73,6 +73,17 @@ export function describeUserContract(openStore: OpenStore): void {
       expect(await store().getUserById(account.accountId, user.userId)).toEqual(updated);
     });
 
+    it('round-trips a path and changes it without touching other fields', async () => {
+      const { account } = await seedAccount(store());
+      const user = await seedUser(store(), account.accountId, 'alice', { path: '/division/team/' });
+      expect(await store().getUserByName(account.accountId, 'alice')).toEqual(user);
+      const moved = await store().updateUser(account.accountId, user.userId, {
+        path: '/other/',
+        updateDate: at(550),
+      });
+      expect(moved).toEqual({ ...user, path: '/other/', updateDate: at(550) });
+    });
+
     it('renames a user, freeing the old name', async () => {
       const { account } = await seedAccount(store());
       const user = await seedUser(store(), account.accountId, 'alice');

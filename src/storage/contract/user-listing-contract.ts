@@ -56,6 +56,36 @@ export function describeUserListingContract(openStore: OpenStore): void {
       expect(await names('charlie')).toEqual([]);
     });
 
+    it('filters by path prefix, case-sensitively, while paging by name', async () => {
+      const { account } = await seedAccount(store());
+      const id = account.accountId;
+      await seedUser(store(), id, 'a-root');
+      await seedUser(store(), id, 'b-dev', { path: '/dev/' });
+      await seedUser(store(), id, 'c-devops', { path: '/devops/team/' });
+      await seedUser(store(), id, 'd-dev', { path: '/dev/' });
+      await seedUser(store(), id, 'e-upper', { path: '/Dev/' });
+      const names = async (pathPrefix: string, after?: string) =>
+        (
+          await store().listUsers(
+            id,
+            after === undefined ? { pathPrefix, limit: 10 } : { pathPrefix, after, limit: 10 },
+          )
+        ).map((u) => u.userName);
+      expect(await names('/')).toEqual(['a-root', 'b-dev', 'c-devops', 'd-dev', 'e-upper']);
+      expect(await names('/dev')).toEqual(['b-dev', 'c-devops', 'd-dev']);
+      expect(await names('/dev/')).toEqual(['b-dev', 'd-dev']);
+      expect(await names('/dev/', 'b-dev')).toEqual(['d-dev']);
+      expect(await names('/nobody/')).toEqual([]);
+    });
+
+    it('counts the users of one account', async () => {
+      const a = await seedAccount(store());
+      const b = await seedAccount(store());
+      for (const name of ['x', 'y', 'z']) await seedUser(store(), a.account.accountId, name);
+      expect(await store().countUsers(a.account.accountId)).toBe(3);
+      expect(await store().countUsers(b.account.accountId)).toBe(0);
+    });
+
     it('lists only the given account and nothing for an empty one', async () => {
       const a = await seedAccount(store());
       const b = await seedAccount(store());

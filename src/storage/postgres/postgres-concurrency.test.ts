@@ -130,7 +130,12 @@ describe.runIf(Boolean(TEST_DATABASE_URL))('PostgresStore across two nodes', () 
     // Opposite orders on the two nodes: the pattern that deadlocks when rows are locked in plan order.
     const batches = Array.from({ length: 10 }, (_, i) => {
       const ordered = i % 2 === 0 ? ids : [...ids].reverse();
-      return ordered.map((accessKeyId, j) => ({ accessKeyId, lastUsedDate: at(100 + i * 10 + j) }));
+      return ordered.map((accessKeyId, j) => ({
+        accessKeyId,
+        lastUsedDate: at(100 + i * 10 + j),
+        serviceName: 'iam',
+        region: 'us-east-1',
+      }));
     });
     const results = await outcomes(batches.map((uses, i) => node(i).recordLastUsed(uses)));
     expect(tally(results)).toEqual({ ok: 10 });

@@ -52,6 +52,7 @@ export function userParams(row: UserRow): unknown[] {
     row.user_id,
     row.user_name,
     row.user_name_key,
+    row.path,
     row.display_name,
     row.mobile_phone,
     row.email,
@@ -73,6 +74,8 @@ export function accessKeyParams(row: AccessKeyRow): unknown[] {
     row.create_date,
     row.encrypted_secret,
     row.last_used_date,
+    row.last_used_service,
+    row.last_used_region,
   ];
 }
 

@@ -1,10 +1,10 @@
 /** Every SQL statement the PostgreSQL store runs, with positional parameters in the order the store binds them. */
 
-const USER_COLUMNS = `account_id, user_id, user_name, user_name_key, display_name, mobile_phone, email,
+const USER_COLUMNS = `account_id, user_id, user_name, user_name_key, path, display_name, mobile_phone, email,
   comments, create_date, update_date, last_login_date`;
 
 const ACCESS_KEY_COLUMNS = `access_key_id, account_id, user_id, owner_key, status, create_date,
-  encrypted_secret, last_used_date`;
+  encrypted_secret, last_used_date, last_used_service, last_used_region`;
 
 const PREFERENCE_COLUMNS = `allow_user_to_manage_access_keys, allow_user_to_change_password,
   allow_user_to_manage_mfa_devices, allow_user_to_manage_public_keys, enable_save_mfa_ticket,
@@ -27,22 +27,25 @@ export const SQL = {
   selectAccount: 'SELECT account_id, create_date FROM accounts WHERE account_id = $1',
   lockAccount: 'SELECT 1 AS found FROM accounts WHERE account_id = $1 FOR NO KEY UPDATE',
 
-  insertUser: `INSERT INTO users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+  insertUser: `INSERT INTO users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
   selectUserById: `SELECT ${USER_COLUMNS} FROM users WHERE account_id = $1 AND user_id = $2`,
   lockUserById: `SELECT ${USER_COLUMNS} FROM users WHERE account_id = $1 AND user_id = $2 FOR NO KEY UPDATE`,
   selectUserByNameKey: `SELECT ${USER_COLUMNS} FROM users WHERE account_id = $1 AND user_name_key = $2`,
   countUsers: 'SELECT COUNT(*) AS n FROM users WHERE account_id = $1',
   updateUser: `UPDATE users SET user_name = $3, user_name_key = $4, display_name = $5, mobile_phone = $6,
-    email = $7, comments = $8, update_date = $9
+    email = $7, comments = $8, update_date = $9, path = $10
     WHERE account_id = $1 AND user_id = $2
     RETURNING ${USER_COLUMNS}`,
-  listUsersFirst: `SELECT ${USER_COLUMNS} FROM users WHERE account_id = $1
-    ORDER BY user_name_key COLLATE "C" LIMIT $2`,
+  // Paths are ASCII, so substr counts the same characters JavaScript does.
+  listUsersFirst: `SELECT ${USER_COLUMNS} FROM users WHERE account_id = $1 AND substr(path, 1, $2) = $3
+    ORDER BY user_name_key COLLATE "C" LIMIT $4`,
   listUsersAfter: `SELECT ${USER_COLUMNS} FROM users WHERE account_id = $1 AND user_name_key COLLATE "C" > $2
-    ORDER BY user_name_key COLLATE "C" LIMIT $3`,
+    AND substr(path, 1, $3) = $4
+    ORDER BY user_name_key COLLATE "C" LIMIT $5`,
   deleteUser: 'DELETE FROM users WHERE account_id = $1 AND user_id = $2',
 
-  insertAccessKey: `INSERT INTO access_keys (${ACCESS_KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  insertAccessKey: `INSERT INTO access_keys (${ACCESS_KEY_COLUMNS})
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
   selectAccessKey: `SELECT ${ACCESS_KEY_COLUMNS} FROM access_keys WHERE access_key_id = $1`,
   countOwnerKeys: 'SELECT COUNT(*) AS n FROM access_keys WHERE account_id = $1 AND owner_key = $2',
   // COLLATE "C" on the tie-break, so keys created in the same millisecond list in the same order as SQLite.
@@ -55,9 +58,13 @@ export const SQL = {
   // otherwise lock rows in plan order and could deadlock.
   lockKeys: `SELECT 1 AS found FROM access_keys WHERE access_key_id = ANY($1::text[])
     ORDER BY access_key_id COLLATE "C" FOR NO KEY UPDATE`,
-  // One statement per batch; repeated keys collapse to their latest use, and a stored date only moves forward.
-  touchKeys: `UPDATE access_keys AS k SET last_used_date = u.at
-    FROM (SELECT id, MAX(at) AS at FROM unnest($1::text[], $2::bigint[]) AS t (id, at) GROUP BY id) AS u
+  // One statement per batch; repeated keys collapse to their latest use (with its service and region), and
+  // a stored date only moves forward.
+  touchKeys: `UPDATE access_keys AS k
+    SET last_used_date = u.at, last_used_service = u.service, last_used_region = u.region
+    FROM (SELECT DISTINCT ON (id) id, at, service, region
+      FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS t (id, at, service, region)
+      ORDER BY id, at DESC) AS u
     WHERE k.access_key_id = u.id AND (k.last_used_date IS NULL OR k.last_used_date < u.at)`,
 
   // seq = the user's highest + 1, computed under the user row lock (no SERIAL in the portable schema).

@@ -133,11 +133,22 @@ export class PostgresStore implements Store {
   async listUsers(accountId: string, page: UserPage): Promise<User[]> {
     // PostgreSQL rejects a negative LIMIT; an empty page is the honest answer (as in SQLite).
     if (page.limit <= 0) return [];
+    const prefix = page.pathPrefix ?? '/';
     const rows =
       page.after === undefined
-        ? await this.#rows<UserRow>(SQL.listUsersFirst, [accountId, page.limit])
-        : await this.#rows<UserRow>(SQL.listUsersAfter, [accountId, userNameKey(page.after), page.limit]);
+        ? await this.#rows<UserRow>(SQL.listUsersFirst, [accountId, prefix.length, prefix, page.limit])
+        : await this.#rows<UserRow>(SQL.listUsersAfter, [
+            accountId,
+            userNameKey(page.after),
+            prefix.length,
+            prefix,
+            page.limit,
+          ]);
     return rows.map(userFromRow);
+  }
+
+  async countUsers(accountId: string): Promise<number> {
+    return (await this.#rows<{ n: number }>(SQL.countUsers, [accountId]))[0]?.n ?? 0;
   }
 
   async deleteUser(accountId: string, userId: string): Promise<void> {

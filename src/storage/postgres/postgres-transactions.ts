@@ -113,6 +113,7 @@ export async function updateUserTx(
     changes.email ?? current.email,
     changes.comments ?? current.comments,
     changes.updateDate.getTime(),
+    changes.path ?? current.path,
   ];
   const { rows } = await db
     .query<UserRow>(SQL.updateUser, params)
@@ -170,8 +171,10 @@ export async function attachPolicyTx(
 export async function recordLastUsedTx(db: PoolClient, uses: readonly KeyUse[]): Promise<void> {
   const ids = uses.map((use) => use.accessKeyId);
   const dates = uses.map((use) => use.lastUsedDate.getTime());
+  const services = uses.map((use) => use.serviceName);
+  const regions = uses.map((use) => use.region);
   await db.query(SQL.lockKeys, [ids]);
-  await db.query(SQL.touchKeys, [ids, dates]);
+  await db.query(SQL.touchKeys, [ids, dates, services, regions]);
 }
 
 /** Sets the preference of an existing account. */

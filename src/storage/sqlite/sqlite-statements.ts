@@ -2,11 +2,11 @@
 import type Database from 'better-sqlite3';
 import type { AccessKeyRow, AccountRow, PolicyRow, PreferenceRow, UserRow } from '../rows.js';
 
-const USER_COLUMNS = `account_id, user_id, user_name, user_name_key, display_name, mobile_phone, email,
+const USER_COLUMNS = `account_id, user_id, user_name, user_name_key, path, display_name, mobile_phone, email,
   comments, create_date, update_date, last_login_date`;
 
 const ACCESS_KEY_COLUMNS = `access_key_id, account_id, user_id, owner_key, status, create_date,
-  encrypted_secret, last_used_date`;
+  encrypted_secret, last_used_date, last_used_service, last_used_region`;
 
 const PREFERENCE_COLUMNS = `allow_user_to_manage_access_keys, allow_user_to_change_password,
   allow_user_to_manage_mfa_devices, allow_user_to_manage_public_keys, enable_save_mfa_ticket,
@@ -46,7 +46,7 @@ export function prepareSqliteStatements(db: Database.Database) {
     ),
 
     insertUser: db.prepare<UserRow>(
-      `INSERT INTO users (${USER_COLUMNS}) VALUES (@account_id, @user_id, @user_name, @user_name_key,
+      `INSERT INTO users (${USER_COLUMNS}) VALUES (@account_id, @user_id, @user_name, @user_name_key, @path,
         @display_name, @mobile_phone, @email, @comments, @create_date, @update_date, @last_login_date)`,
     ),
     selectUserById: db.prepare<[string, string], UserRow>(
@@ -57,23 +57,26 @@ export function prepareSqliteStatements(db: Database.Database) {
     ),
     countUsers: db.prepare<[string], Count>('SELECT COUNT(*) AS n FROM users WHERE account_id = ?'),
     updateUser: db.prepare<UserRow>(
-      `UPDATE users SET user_name = @user_name, user_name_key = @user_name_key,
+      `UPDATE users SET user_name = @user_name, user_name_key = @user_name_key, path = @path,
         display_name = @display_name, mobile_phone = @mobile_phone, email = @email, comments = @comments,
         update_date = @update_date
        WHERE account_id = @account_id AND user_id = @user_id`,
     ),
-    listUsersFirst: db.prepare<[string, number], UserRow>(
-      `SELECT ${USER_COLUMNS} FROM users WHERE account_id = ? ORDER BY user_name_key LIMIT ?`,
+    // Paths are ASCII, so substr counts the same characters JavaScript does.
+    listUsersFirst: db.prepare<[string, number, string, number], UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users WHERE account_id = ? AND substr(path, 1, ?) = ?
+       ORDER BY user_name_key LIMIT ?`,
     ),
-    listUsersAfter: db.prepare<[string, string, number], UserRow>(
-      `SELECT ${USER_COLUMNS} FROM users WHERE account_id = ? AND user_name_key > ?
+    listUsersAfter: db.prepare<[string, string, number, string, number], UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users WHERE account_id = ? AND user_name_key > ? AND substr(path, 1, ?) = ?
        ORDER BY user_name_key LIMIT ?`,
     ),
     deleteUser: db.prepare<[string, string]>('DELETE FROM users WHERE account_id = ? AND user_id = ?'),
 
     insertAccessKey: db.prepare<AccessKeyRow>(
       `INSERT INTO access_keys (${ACCESS_KEY_COLUMNS}) VALUES (@access_key_id, @account_id, @user_id,
-        @owner_key, @status, @create_date, @encrypted_secret, @last_used_date)`,
+        @owner_key, @status, @create_date, @encrypted_secret, @last_used_date, @last_used_service,
+        @last_used_region)`,
     ),
     selectAccessKey: db.prepare<[string], AccessKeyRow>(
       `SELECT ${ACCESS_KEY_COLUMNS} FROM access_keys WHERE access_key_id = ?`,
@@ -92,8 +95,8 @@ export function prepareSqliteStatements(db: Database.Database) {
       'DELETE FROM access_keys WHERE access_key_id = ? AND account_id = ? AND owner_key = ?',
     ),
     // Only ever moves forwards: a late flush of an older observation must not undo a newer one.
-    touchKey: db.prepare<[number, string, number]>(
-      `UPDATE access_keys SET last_used_date = ?
+    touchKey: db.prepare<[number, string | null, string | null, string, number]>(
+      `UPDATE access_keys SET last_used_date = ?, last_used_service = ?, last_used_region = ?
        WHERE access_key_id = ? AND (last_used_date IS NULL OR last_used_date < ?)`,
     ),
 

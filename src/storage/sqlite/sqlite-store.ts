@@ -121,11 +121,16 @@ export class SqliteStore implements Store {
   async listUsers(accountId: string, page: UserPage): Promise<User[]> {
     // SQLite reads a negative LIMIT as "no limit"; an empty page is the honest answer.
     if (page.limit <= 0) return [];
+    const prefix = page.pathPrefix ?? '/';
     const rows =
       page.after === undefined
-        ? this.sql.listUsersFirst.all(accountId, page.limit)
-        : this.sql.listUsersAfter.all(accountId, userNameKey(page.after), page.limit);
+        ? this.sql.listUsersFirst.all(accountId, prefix.length, prefix, page.limit)
+        : this.sql.listUsersAfter.all(accountId, userNameKey(page.after), prefix.length, prefix, page.limit);
     return rows.map(userFromRow);
+  }
+
+  async countUsers(accountId: string): Promise<number> {
+    return this.sql.countUsers.get(accountId)?.n ?? 0;
   }
 
   async deleteUser(accountId: string, userId: string): Promise<void> {

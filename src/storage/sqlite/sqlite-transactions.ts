@@ -92,6 +92,7 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
         ...current,
         user_name: userName,
         user_name_key: nameKey,
+        path: changes.path ?? current.path,
         display_name: changes.displayName ?? current.display_name,
         mobile_phone: changes.mobilePhone ?? current.mobile_phone,
         email: changes.email ?? current.email,
@@ -138,7 +139,7 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
     recordLastUsed: immediate((uses: readonly KeyUse[]) => {
       for (const use of uses) {
         const at = use.lastUsedDate.getTime();
-        sql.touchKey.run(at, use.accessKeyId, at);
+        sql.touchKey.run(at, use.serviceName, use.region, use.accessKeyId, at);
       }
     }),
 
