@@ -4,7 +4,8 @@ const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' } as co
 
 /**
  * Every test runs in the default project. When AKM_TEST_DATABASE_URL names a PostgreSQL server (CI sets
- * it), the end-to-end suites run a second time, unchanged, against PostgreSQL-backed servers.
+ * it), the end-to-end suites (RAM clients, and the AWS SDK suites of test/iam) run a second time,
+ * unchanged, against PostgreSQL-backed servers.
  */
 const postgresE2e = process.env.AKM_TEST_DATABASE_URL
   ? [
@@ -12,7 +13,7 @@ const postgresE2e = process.env.AKM_TEST_DATABASE_URL
         test: {
           ...shared,
           name: 'e2e-postgres',
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/iam/iam-*.test.ts', 'test/iam/cross-wire.test.ts'],
           env: { AKM_TEST_E2E_STORE: 'postgres' },
         },
       },

@@ -13,7 +13,10 @@ import { RandomIdGenerator } from './crypto/random-id-generator.js';
 import { isAkmError } from './domain/errors.js';
 import type { Clock, Logger, SecretBox, Store } from './domain/ports.js';
 import { createAkmServer } from './http/akm-server.js';
+import { routeByProtocol } from './http/protocol-router.js';
 import { type OpenedStore, type OpenPurpose, openStore, sqlitePath } from './open-store.js';
+import { createAwsQueryHandler, renderAwsQueryEarlyError } from './protocol/aws-query/aws-query-handler.js';
+import { isAwsQueryRequest } from './protocol/aws-query/aws-query-request.js';
 import { createRamRpcHandler, renderRamEarlyError } from './protocol/ram-rpc/ram-rpc-handler.js';
 import { type CreatedAccount, createAccount } from './service/create-account.js';
 import { LastUseTracker } from './service/last-use-tracker.js';
@@ -199,9 +202,24 @@ export async function startServer(
   const runtime = await openRuntime(config, logger, clock);
   const { deps } = runtime;
   deps.lastUse.start();
+  // SigV4-signed or IAM/STS-versioned requests are the AWS wire's; everything else stays RAM's.
+  const { rpc, renderEarlyError } = routeByProtocol(
+    [
+      {
+        accepts: isAwsQueryRequest,
+        handle: createAwsQueryHandler(deps),
+        renderEarlyError: renderAwsQueryEarlyError,
+      },
+    ],
+    {
+      accepts: () => true,
+      handle: createRamRpcHandler(deps, { hostId: config.hostId }),
+      renderEarlyError: (error, requestId) => renderRamEarlyError(error, requestId, config.hostId),
+    },
+  );
   const { server, beginShutdown } = createAkmServer({
-    rpc: createRamRpcHandler(deps, { hostId: config.hostId }),
-    renderEarlyError: (error, requestId) => renderRamEarlyError(error, requestId, config.hostId),
+    rpc,
+    renderEarlyError,
     health: () => deps.store.ping(),
     ids: deps.ids,
     logger,

@@ -14,16 +14,19 @@ import { isAkmError } from '../domain/errors.js';
 import type { IdGenerator, Logger } from '../domain/ports.js';
 import type { WireOutcome, WireRequest, WireResponse } from '../protocol/wire.js';
 import { createConsoleAssets, DEFAULT_CONSOLE_ROOT, isConsolePath } from './console-assets.js';
+import type { WireHandler } from './protocol-router.js';
 import { readBody } from './read-body.js';
 
-/** A protocol adapter: answers a fully read request. */
-export type WireHandler = (request: WireRequest, requestId: string) => Promise<WireOutcome>;
+export type { WireHandler } from './protocol-router.js';
 
 /** What the server needs. */
 export interface AkmServerOptions {
   readonly rpc: WireHandler;
-  /** Renders an error that happened before a protocol could run (oversized body, unknown path). */
-  readonly renderEarlyError: (error: unknown, requestId: string) => WireOutcome;
+  /**
+   * Renders an error that happened before a protocol could run (oversized body, unknown path); the
+   * request is given with an empty body.
+   */
+  readonly renderEarlyError: (error: unknown, requestId: string, request: WireRequest) => WireOutcome;
   readonly health: () => Promise<boolean>;
   readonly ids: Pick<IdGenerator, 'requestId'>;
   readonly logger: Logger;
@@ -35,6 +38,17 @@ export interface AkmServerOptions {
 function send(res: ServerResponse, response: WireResponse): void {
   res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
   res.end(response.body);
+}
+
+/** The request as received so far: everything but the body. */
+function unreadRequest(req: IncomingMessage): WireRequest {
+  return {
+    method: req.method ?? 'GET',
+    ...splitUrl(req.url ?? '/'),
+    headers: req.headers,
+    body: Buffer.alloc(0),
+    remoteAddress: req.socket.remoteAddress ?? '',
+  };
 }
 
 function splitUrl(url: string): { path: string; rawQuery: string } {
@@ -88,7 +102,7 @@ export function createAkmServer(options: AkmServerOptions): AkmServer {
           requestId,
           error: error instanceof Error ? error.stack : String(error),
         });
-      outcome = options.renderEarlyError(error, requestId);
+      outcome = options.renderEarlyError(error, requestId, unreadRequest(req));
       // The body was not (fully) read: close the connection rather than parse the rest as a new request.
       res.setHeader('connection', 'close');
     }

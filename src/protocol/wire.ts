@@ -1,5 +1,6 @@
 /** The HTTP exchange as protocols see it: built by http/, answered by a protocol adapter. */
 import type { IncomingHttpHeaders } from 'node:http';
+import { parseFormEncoded } from '../signing/parse-form.js';
 
 /** A received request, body fully read. Header names are lower-case (Node's convention). */
 export interface WireRequest {
@@ -32,4 +33,26 @@ export interface WireOutcome {
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** The parameters of an RPC-style request: its query and its form-encoded body. */
+export interface WireParameters {
+  /** Query pairs in wire order, duplicates kept. */
+  readonly queryPairs: ReadonlyArray<readonly [string, string]>;
+  /** Form body pairs in wire order, duplicates kept (none unless the body is form-encoded). */
+  readonly bodyPairs: ReadonlyArray<readonly [string, string]>;
+  /** Every parameter by name, query first; the first occurrence wins. */
+  readonly params: ReadonlyMap<string, string>;
+}
+
+/** Decodes the query and an `application/x-www-form-urlencoded` body (`+` is a space); never throws. */
+export function readWireParameters(request: WireRequest): WireParameters {
+  const type = headerValue(request.headers, 'content-type') ?? '';
+  const isForm =
+    request.body.length > 0 && type.toLowerCase().startsWith('application/x-www-form-urlencoded');
+  const queryPairs = parseFormEncoded(request.rawQuery);
+  const bodyPairs = isForm ? parseFormEncoded(request.body.toString('utf8')) : [];
+  const params = new Map<string, string>();
+  for (const [k, v] of [...queryPairs, ...bodyPairs]) if (!params.has(k)) params.set(k, v);
+  return { queryPairs, bodyPairs, params };
 }

@@ -3,7 +3,13 @@
 // and /work/shared/protocol/ram-rpc.md §2.3; openapi-core `getAuthorization`.
 
 import { createHash, createHmac } from 'node:crypto';
-import { percentEncode } from './percent-encode.js';
+import {
+  canonicalQuery,
+  canonicalUri,
+  compareCodeUnits,
+  type HeaderMap,
+  lookupHeader,
+} from './canonical-parts.js';
 
 /** The algorithm every official client uses by default. */
 const DEFAULT_ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -32,7 +38,7 @@ export interface AcsV3CanonicalRequestInput {
   /** The decoded query parameters (not the form body: V3 signs the body through its hash). */
   readonly query: Iterable<readonly [string, string]>;
   /** Request headers keyed by lower-case name, as Node's `IncomingMessage#headers` gives them. */
-  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly headers: HeaderMap;
   /** The header names to sign, from the Authorization header. */
   readonly signedHeaders: readonly string[];
   /** Lower-case hex SHA-256 of the body (`x-acs-content-sha256`). */
@@ -93,33 +99,13 @@ export function buildAcsV3CanonicalRequest(input: AcsV3CanonicalRequestInput): s
   const names = [...new Set(input.signedHeaders.map((name) => name.toLowerCase()))].sort();
   return [
     input.method,
-    buildCanonicalUri(input.pathname),
-    buildCanonicalQuery(input.query),
+    canonicalUri(input.pathname),
+    canonicalQuery(input.query),
     // Each header line ends in '\n', so a blank line separates the headers from SignedHeaders.
     names.map((name) => `${name}:${canonicalHeaderValue(lookupHeader(input.headers, name))}\n`).join(''),
     names.join(';'),
     input.hashedPayload,
   ].join('\n');
-}
-
-function buildCanonicalUri(pathname: string): string {
-  if (pathname === '') return '/';
-  return pathname.split('/').map(percentEncode).join('/');
-}
-
-/** RFC 3986-encode keys and values, sort by encoded key then value, join `k=v` with `&`. */
-function buildCanonicalQuery(query: Iterable<readonly [string, string]>): string {
-  const pairs = [...query].map(([key, value]) => [percentEncode(key), percentEncode(value)] as const);
-  pairs.sort(([ka, va], [kb, vb]) => compareCodeUnits(ka, kb) || compareCodeUnits(va, vb));
-  return pairs.map(([key, value]) => `${key}=${value}`).join('&');
-}
-
-/** Own properties only: a signed header named `constructor` must not find `Object.prototype`'s. */
-function lookupHeader(
-  headers: AcsV3CanonicalRequestInput['headers'],
-  name: string,
-): string | readonly string[] | undefined {
-  return Object.hasOwn(headers, name) ? headers[name] : undefined;
 }
 
 /** Trimmed value; repeated values trimmed, sorted and comma-joined; an absent header is empty. */
@@ -130,10 +116,6 @@ function canonicalHeaderValue(value: string | readonly string[] | undefined): st
     .map((v) => v.trim())
     .sort(compareCodeUnits)
     .join(',');
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { createHash, createHmac } from 'node:crypto';
 import { sha256Hex } from './acs-v3.js';
-import { percentEncode } from './percent-encode.js';
+import { canonicalQuery, canonicalUri, type HeaderMap, lookupHeader } from './canonical-parts.js';
 
 /** The only SigV4 algorithm akm speaks. */
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -40,7 +40,7 @@ export interface SigV4CanonicalRequestInput {
   /** The decoded query parameters, duplicates kept. */
   readonly query: Iterable<readonly [string, string]>;
   /** Headers keyed by lower-case name, as Node's `IncomingMessage#headers` gives them. */
-  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly headers: HeaderMap;
   /** The header names to sign, lower-case, in the order of the SignedHeaders list. */
   readonly signedHeaders: readonly string[];
   /** Lower-case hex SHA-256 of the body. */
@@ -100,33 +100,10 @@ export function buildSigV4CanonicalRequest(input: SigV4CanonicalRequestInput): s
   ].join('\n');
 }
 
-function canonicalUri(path: string): string {
-  if (path === '') return '/';
-  return path.split('/').map(percentEncode).join('/');
-}
-
-function canonicalQuery(query: Iterable<readonly [string, string]>): string {
-  const pairs = [...query].map(([key, value]) => [percentEncode(key), percentEncode(value)] as const);
-  pairs.sort(([ka, va], [kb, vb]) => compareCodeUnits(ka, kb) || compareCodeUnits(va, vb));
-  return pairs.map(([key, value]) => `${key}=${value}`).join('&');
-}
-
-/** Own properties only: a signed header named `constructor` must not find `Object.prototype`'s. */
-function lookupHeader(
-  headers: SigV4CanonicalRequestInput['headers'],
-  name: string,
-): string | readonly string[] | undefined {
-  return Object.hasOwn(headers, name) ? headers[name] : undefined;
-}
-
 function canonicalHeaderValue(value: string | readonly string[] | undefined): string {
   if (value === undefined) return '';
   const values = typeof value === 'string' ? [value] : value;
   return values.map((v) => v.trim().replace(/ +/g, ' ')).join(',');
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The scope as it appears in the credential and the string to sign. */

@@ -58,8 +58,8 @@ export function enforceWireConstraints(
 }
 
 /** Indexes bindings by action name, refusing duplicates. */
-export function bindingsByAction(bindings: readonly WireBinding[]): ReadonlyMap<string, WireBinding> {
-  const byAction = new Map<string, WireBinding>();
+export function bindingsByAction<B extends WireBinding>(bindings: readonly B[]): ReadonlyMap<string, B> {
+  const byAction = new Map<string, B>();
   for (const binding of bindings) {
     if (byAction.has(binding.action)) throw new Error(`duplicate wire action ${binding.action}`);
     byAction.set(binding.action, binding);

@@ -7,7 +7,7 @@
 import { formatIsoSeconds } from '../format-date.js';
 import { OutputList, type OutputObject, type OutputValue } from '../operations/output.js';
 import type { WireResponse } from '../wire.js';
-import { XML_DECLARATION, xmlElement } from '../xml.js';
+import { outputFieldsToXml, XML_DECLARATION, xmlElement } from '../xml.js';
 import type { RamWireError } from './ram-error-table.js';
 
 /** The response format a client asked for. */
@@ -43,22 +43,6 @@ function objectToJson(object: OutputObject): { [key: string]: Json } {
   return out;
 }
 
-function toXml(name: string, value: OutputValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return xmlElement(name, formatIsoSeconds(value));
-  if (value instanceof OutputList) {
-    return `<${name}>${value.items.map((item) => toXml(value.itemName, item)).join('')}</${name}>`;
-  }
-  if (typeof value === 'object') return `<${name}>${objectToXml(value)}</${name}>`;
-  return xmlElement(name, String(value));
-}
-
-function objectToXml(object: OutputObject): string {
-  return Object.entries(object)
-    .map(([key, value]) => toXml(key, value))
-    .join('');
-}
-
 /** A success response for `action`; `output` is keyed by RAM wire names. */
 export function renderRamSuccess(
   action: string,
@@ -67,7 +51,7 @@ export function renderRamSuccess(
   format: RamFormat,
 ): WireResponse {
   if (format === 'XML') {
-    const body = `${XML_DECLARATION}<${action}Response>${xmlElement('RequestId', requestId)}${objectToXml(output)}</${action}Response>`;
+    const body = `${XML_DECLARATION}<${action}Response>${xmlElement('RequestId', requestId)}${outputFieldsToXml(output)}</${action}Response>`;
     return { status: 200, headers: { 'content-type': XML_TYPE, 'x-acs-request-id': requestId }, body };
   }
   const body = JSON.stringify({ RequestId: requestId, ...objectToJson(output) });

@@ -3,8 +3,7 @@
  * parameters from the query and an `application/x-www-form-urlencoded` body (merged; the query wins).
  * Values are decoded here and re-encoded by the signers, never reused raw (see ram-rpc.md §3.8).
  */
-import { parseFormEncoded } from '../../signing/parse-form.js';
-import { headerValue, type WireRequest } from '../wire.js';
+import { headerValue, readWireParameters, type WireRequest } from '../wire.js';
 import type { RamFormat } from './ram-render.js';
 
 /** How a request is signed: ACS3-HMAC-SHA256 (header), V1 HMAC-SHA1 (parameter), or not at all. */
@@ -24,18 +23,10 @@ export interface RamRequest {
   readonly allPairs: ReadonlyArray<readonly [string, string]>;
 }
 
-function isFormBody(request: WireRequest): boolean {
-  const type = headerValue(request.headers, 'content-type') ?? '';
-  return request.body.length > 0 && type.toLowerCase().startsWith('application/x-www-form-urlencoded');
-}
-
 /** Parses the request line, headers and body into a {@link RamRequest}; never throws. */
 export function parseRamRequest(request: WireRequest): RamRequest {
-  const queryPairs = parseFormEncoded(request.rawQuery);
-  const bodyPairs = isFormBody(request) ? parseFormEncoded(request.body.toString('utf8')) : [];
+  const { queryPairs, bodyPairs, params } = readWireParameters(request);
   const allPairs = [...queryPairs, ...bodyPairs];
-  const params = new Map<string, string>();
-  for (const [k, v] of allPairs) if (!params.has(k)) params.set(k, v);
 
   const authorization = headerValue(request.headers, 'authorization') ?? '';
   const scheme: RamScheme = authorization.startsWith('ACS3-')
