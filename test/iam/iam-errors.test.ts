@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signAwsRequest } from '../../src/signing/aws-client-sign.js';
 import { startTestServer, type TestServer } from '../support/akm-test-server.js';
 import { awsError, iamClient, stsClient } from '../support/aws-clients.js';
 import { awsCodeOf, awsMessageOf, signedQuery } from '../support/aws-raw.js';
@@ -354,6 +355,32 @@ describe('authentication', () => {
     expect(res.text).toMatch(
       /^<ErrorResponse xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>MissingAuthenticationToken<\/Code><Message>Request is missing Authentication Token<\/Message><\/Error><RequestId>[0-9A-F-]{36}<\/RequestId><\/ErrorResponse>$/,
     );
+  });
+
+  it('an oversized SigV4 request is refused in the XML error shape: RequestEntityTooLarge 413', async () => {
+    const signed = signedQuery(server, server.root, 'ListUsers');
+    const res = await sendRaw(server, { ...signed, body: `${signed.body}&Pad=${'x'.repeat(1024 * 1024)}` });
+    expect({ status: res.status, code: awsCodeOf(res), type: res.contentType }).toEqual({
+      status: 413,
+      code: 'RequestEntityTooLarge',
+      type: 'text/xml',
+    });
+  });
+
+  it('a GET with the parameters in the signed query string is served too', async () => {
+    const rawQuery = 'Action=GetUser&Version=2010-05-08&UserName=holder';
+    const headers = signAwsRequest({
+      method: 'GET',
+      host: server.endpoint,
+      rawQuery,
+      accessKeyId: server.root.accessKeyId,
+      secret: server.root.accessKeySecret,
+      region: 'us-east-1',
+      service: 'iam',
+    });
+    const res = await sendRaw(server, { method: 'GET', path: `/?${rawQuery}`, headers });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<GetUserResult><User><Path>/</Path><UserName>holder</UserName>');
   });
 
   it('a SigV4 request without Version or with another: InvalidAction 400', async () => {

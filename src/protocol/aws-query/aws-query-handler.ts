@@ -11,9 +11,8 @@ import { authenticateRequest } from '../../service/authenticate-request.js';
 import { findKeyOwnerName } from '../../service/resolve-key-owner.js';
 import type { ServiceDeps } from '../../service/service-deps.js';
 import { parseSigV4Authorization } from '../../signing/aws-sigv4.js';
-import { readInput } from '../operations/input.js';
 import { runOperation } from '../operations/run-operation.js';
-import { boundInputSpec, enforceWireConstraints } from '../operations/wire-binding.js';
+import { readBoundInput } from '../operations/wire-binding.js';
 import { projectOutput } from '../operations/wire-shape.js';
 import type { WireOutcome, WireRequest } from '../wire.js';
 import { AWS_NAMING, type AwsBinding, type AwsQueryApi, toAwsName } from './aws-query-names.js';
@@ -117,9 +116,7 @@ export function createAwsQueryHandler(deps: ServiceDeps) {
       progress.caller = caller;
 
       const lookup = (field: string) => parsed.params.get(toAwsName(field));
-      const spec = boundInputSpec(binding);
-      enforceWireConstraints(binding, spec, api.constraints, lookup);
-      let input = readInput(spec, lookup);
+      let input = readBoundInput(binding, api.constraints, lookup);
       if (binding.userNameFromKeyOwner) {
         input = { ...input, userName: await findKeyOwnerName(deps.store, caller, String(input.accessKeyId)) };
       }

@@ -5,7 +5,7 @@
  */
 import type { Constraint } from '../../domain/constraints.js';
 import { enforce } from '../../domain/constraints.js';
-import type { FieldSpec, InputSpec } from './input.js';
+import { type FieldSpec, type InputOf, type InputSpec, readInput } from './input.js';
 import type { Operation } from './operation.js';
 import type { OutputShape } from './wire-shape.js';
 
@@ -44,7 +44,7 @@ export function boundInputSpec(binding: WireBinding): InputSpec {
  * Checks every present raw input of `spec` against the binding's constraints (or the wire's defaults),
  * before any coercion; the first broken rule fails with its AkmError.
  */
-export function enforceWireConstraints(
+function enforceWireConstraints(
   binding: WireBinding,
   spec: InputSpec,
   defaults: FieldConstraints,
@@ -55,6 +55,20 @@ export function enforceWireConstraints(
     const rules = binding.constraints?.[name] ?? defaults[name];
     if (value !== undefined && value !== '' && rules) enforce(name, value, rules);
   }
+}
+
+/**
+ * Reads the input a wire carries for `binding`: its constraints (or the wire's `defaults`) checked on the
+ * raw values first, then the declared types and required fields.
+ */
+export function readBoundInput(
+  binding: WireBinding,
+  defaults: FieldConstraints,
+  lookup: (field: string) => string | undefined,
+): InputOf<InputSpec> {
+  const spec = boundInputSpec(binding);
+  enforceWireConstraints(binding, spec, defaults, lookup);
+  return readInput(spec, lookup);
 }
 
 /** Indexes bindings by action name, refusing duplicates. */

@@ -6,9 +6,8 @@ import { AkmError, isAkmError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports.js';
 import { authenticateRequest } from '../../service/authenticate-request.js';
 import type { ServiceDeps } from '../../service/service-deps.js';
-import { readInput } from '../operations/input.js';
 import { runOperation } from '../operations/run-operation.js';
-import { boundInputSpec, enforceWireConstraints, type WireBinding } from '../operations/wire-binding.js';
+import { readBoundInput, type WireBinding } from '../operations/wire-binding.js';
 import { projectOutput } from '../operations/wire-shape.js';
 import type { WireOutcome, WireRequest } from '../wire.js';
 import { RAM_BINDINGS, RAM_CONSTRAINTS } from './ram-bindings.js';
@@ -74,9 +73,7 @@ export function createRamRpcHandler(deps: ServiceDeps, options: RamRpcOptions) {
       accessKeyId = claim.accessKeyId;
       const caller = await authenticateRequest(deps, claim);
       const lookup = (field: string) => ram.params.get(toRamParameter(field));
-      const spec = boundInputSpec(binding);
-      enforceWireConstraints(binding, spec, RAM_CONSTRAINTS, lookup);
-      const output = await runOperation(binding.operation, readInput(spec, lookup), {
+      const output = await runOperation(binding.operation, readBoundInput(binding, RAM_CONSTRAINTS, lookup), {
         deps,
         caller,
         requestId,
