@@ -18,6 +18,7 @@ import { type OpenedStore, type OpenPurpose, openStore, sqlitePath } from './ope
 import { createAwsQueryHandler, renderAwsQueryEarlyError } from './protocol/aws-query/aws-query-handler.js';
 import { isAwsQueryRequest } from './protocol/aws-query/aws-query-request.js';
 import { createRamRpcHandler, renderRamEarlyError } from './protocol/ram-rpc/ram-rpc-handler.js';
+import { AuthFailureThrottle } from './service/auth-failure-throttle.js';
 import { type CreatedAccount, createAccount } from './service/create-account.js';
 import { LastUseTracker } from './service/last-use-tracker.js';
 import type { ServiceDeps } from './service/service-deps.js';
@@ -111,6 +112,12 @@ export async function openRuntime(
     secretBox,
     nonces,
     lastUse,
+    authFailures: new AuthFailureThrottle({
+      windowMs: config.authFailureWindowMs,
+      perKey: config.authFailuresPerKey,
+      perSource: config.authFailuresPerSource,
+      maxTracked: config.authFailureTrackedMax,
+    }),
     logger,
   };
   return {
@@ -224,6 +231,7 @@ export async function startServer(
     ids: deps.ids,
     logger,
     maxBodyBytes: config.maxBodyBytes,
+    maxHeaderBytes: config.maxHeaderBytes,
     tls,
   });
   await new Promise<void>((resolve, reject) => {

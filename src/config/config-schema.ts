@@ -121,6 +121,11 @@ export const CONFIG_KEYS = {
     description: 'Largest request body accepted, in bytes.',
     schema: positiveInt.default(1024 * 1024),
   },
+  maxHeaderBytes: {
+    env: 'AKM_MAX_HEADER_BYTES',
+    description: 'Largest request line and headers accepted, in bytes (larger: 431).',
+    schema: positiveInt.default(16 * 1024),
+  },
   hostId: {
     env: 'AKM_HOST_ID',
     description: 'HostId reported in RAM error bodies.',
@@ -131,6 +136,30 @@ export const CONFIG_KEYS = {
     description:
       'How often coalesced AccessKey last-use dates are written (at most one write per key per interval).',
     schema: positiveInt.default(1000),
+  },
+  authFailureWindowMs: {
+    env: 'AKM_AUTH_FAILURE_WINDOW_MS',
+    description:
+      'Window over which failed authentications are budgeted (a spent budget refills evenly over it).',
+    schema: positiveInt.default(60_000),
+  },
+  authFailuresPerKey: {
+    env: 'AKM_AUTH_FAILURES_PER_KEY',
+    description:
+      'Failed authentications one existing AccessKeyId may have per window before further failures are answered Throttling.',
+    schema: positiveInt.default(20),
+  },
+  authFailuresPerSource: {
+    env: 'AKM_AUTH_FAILURES_PER_SOURCE',
+    description:
+      'Failed authentications (unknown AccessKeyIds included) one client address (IPv6: /64) may have per window before further failures are answered Throttling.',
+    schema: positiveInt.default(100),
+  },
+  authFailureTrackedMax: {
+    env: 'AKM_AUTH_FAILURE_TRACKED_MAX',
+    description:
+      'Most AccessKeyIds, and most client addresses, whose failures are remembered at once (least recently failed forgotten first).',
+    schema: positiveInt.default(10_000),
   },
   shutdownTimeoutMs: {
     env: 'AKM_SHUTDOWN_TIMEOUT_MS',

@@ -20,9 +20,14 @@ const DEFAULTS = {
   databaseIdleTimeoutMs: 10_000,
   logLevel: 'info',
   maxBodyBytes: 1024 * 1024,
+  maxHeaderBytes: 16 * 1024,
   hostId: 'ram.aliyuncs.com',
   lastUseFlushMs: 1000,
   shutdownTimeoutMs: 10_000,
+  authFailureWindowMs: 60_000,
+  authFailuresPerKey: 20,
+  authFailuresPerSource: 100,
+  authFailureTrackedMax: 10_000,
 };
 
 /** The ConfigError `loadConfig` throws for these inputs (fails the test if it does not throw one). */
@@ -68,6 +73,11 @@ describe('loadConfig', () => {
         AKM_HOST_ID: 'ram.example.com',
         AKM_LAST_USE_FLUSH_MS: '250',
         AKM_SHUTDOWN_TIMEOUT_MS: '500',
+        AKM_MAX_HEADER_BYTES: '2048',
+        AKM_AUTH_FAILURE_WINDOW_MS: '1000',
+        AKM_AUTH_FAILURES_PER_KEY: '2',
+        AKM_AUTH_FAILURES_PER_SOURCE: '3',
+        AKM_AUTH_FAILURE_TRACKED_MAX: '4',
       },
     );
     expect(config).toEqual({
@@ -89,6 +99,11 @@ describe('loadConfig', () => {
       hostId: 'ram.example.com',
       lastUseFlushMs: 250,
       shutdownTimeoutMs: 500,
+      maxHeaderBytes: 2048,
+      authFailureWindowMs: 1000,
+      authFailuresPerKey: 2,
+      authFailuresPerSource: 3,
+      authFailureTrackedMax: 4,
     });
   });
 

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'TIMESTAMP_FORMAT',
   'NONCE_USED',
   'UNSUPPORTED_SIGNATURE_METHOD',
+  // abuse: too many failed authentications from one source or for one key
+  'THROTTLED',
   // authorisation
   'NO_PERMISSION',
   // entities
@@ -60,6 +62,8 @@ export interface ErrorDetails {
   readonly detail?: string;
   /** The name of the entity involved, e.g. the user name. */
   readonly entity?: string;
+  /** How long a throttled client should wait before trying again. */
+  readonly retryAfterMs?: number;
 }
 
 /** The single error type thrown by domain, services and stores for expected failures. */

@@ -31,6 +31,8 @@ export interface AkmServerOptions {
   readonly ids: Pick<IdGenerator, 'requestId'>;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** Largest request line plus headers; larger requests are answered 431 before any handler runs. */
+  readonly maxHeaderBytes: number;
   /** PEM certificate and key: serve HTTPS. */
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer } | undefined;
 }
@@ -123,9 +125,10 @@ export function createAkmServer(options: AkmServerOptions): AkmServer {
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res);
+  const limits = { maxHeaderSize: options.maxHeaderBytes };
   const server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
-    : createHttpServer(handler);
+    ? createHttpsServer({ ...limits, cert: options.tls.cert, key: options.tls.key }, handler)
+    : createHttpServer(limits, handler);
 
   // Malformed HTTP (bad request line, oversized headers) never reaches a handler: answer it in RAM's
   // JSON error shape instead of Node's bare status line.

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../domain/errors.js';
 import type { Clock, IdGenerator, NonceStore, SecretBox, Store } from '../domain/ports.js';
 import { SILENT_LOGGER } from '../logging/json-logger.js';
 import { catchAkmErrorAsync } from '../testing/catch-akm-error.js';
+import { AuthFailureThrottle } from './auth-failure-throttle.js';
 import { authenticateRequest, type SignatureClaim } from './authenticate-request.js';
 import { LastUseTracker } from './last-use-tracker.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -13,6 +14,7 @@ import type { ServiceDeps } from './service-deps.js';
 const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);
 const WINDOW_MS = 15 * 60 * 1000;
 const ACCOUNT = '1000000000000001';
+const SOURCE = '192.0.2.1';
 
 const ROOT_KEY: AccessKey = {
   accessKeyId: 'LTAIroot0000000000000001',
@@ -117,6 +119,7 @@ function setup() {
     secretBox: FAKE_BOX,
     nonces,
     lastUse,
+    authFailures: new AuthFailureThrottle({ windowMs: 60_000, perKey: 3, perSource: 5, maxTracked: 100 }),
     logger: SILENT_LOGGER,
   };
   return { deps, store, nonces, lastUse, advance: (ms: number) => (now += ms) };
@@ -160,7 +163,7 @@ describe('authenticateRequest', () => {
     it('fails with ACCESS_KEY_NOT_FOUND for an unknown key, before anything else', async () => {
       const { deps, nonces } = setup();
       const { claim, verify } = claimOf({ accessKeyId: 'LTAIunknown', skewMs: 10 * WINDOW_MS });
-      expect(await codeOf(authenticateRequest(deps, claim))).toBe('ACCESS_KEY_NOT_FOUND');
+      expect(await codeOf(authenticateRequest(deps, claim, SOURCE))).toBe('ACCESS_KEY_NOT_FOUND');
       expect(verify).not.toHaveBeenCalled();
       expect(nonces.calls).toHaveLength(0);
     });
@@ -172,7 +175,7 @@ describe('authenticateRequest', () => {
         secret: 'wrong',
         skewMs: -10 * WINDOW_MS,
       });
-      expect(await codeOf(authenticateRequest(deps, claim))).toBe('ACCESS_KEY_INACTIVE');
+      expect(await codeOf(authenticateRequest(deps, claim, SOURCE))).toBe('ACCESS_KEY_INACTIVE');
       expect(verify).not.toHaveBeenCalled();
       expect(nonces.calls).toHaveLength(0);
     });
@@ -185,7 +188,7 @@ describe('authenticateRequest', () => {
     ])('fails with TIMESTAMP_EXPIRED %s, before checking the signature', async (_, skewMs) => {
       const { deps, nonces } = setup();
       const { claim, verify } = claimOf({ skewMs, secret: 'wrong' });
-      expect(await codeOf(authenticateRequest(deps, claim))).toBe('TIMESTAMP_EXPIRED');
+      expect(await codeOf(authenticateRequest(deps, claim, SOURCE))).toBe('TIMESTAMP_EXPIRED');
       expect(verify).not.toHaveBeenCalled();
       expect(nonces.calls).toHaveLength(0);
     });
@@ -196,7 +199,7 @@ describe('authenticateRequest', () => {
       ['no skew', 0],
     ])('accepts a timestamp %s', async (_, skewMs) => {
       const { deps } = setup();
-      await expect(authenticateRequest(deps, claimOf({ skewMs }).claim)).resolves.toMatchObject({
+      await expect(authenticateRequest(deps, claimOf({ skewMs }).claim, SOURCE)).resolves.toMatchObject({
         kind: 'root',
       });
     });
@@ -204,7 +207,7 @@ describe('authenticateRequest', () => {
     it('fails with SIGNATURE_MISMATCH, with the server string to sign, and does not consume the nonce', async () => {
       const { deps, nonces, lastUse } = setup();
       const bad = claimOf({ secret: 'not-the-secret', nonce: 'shared', stringToSign: 'GET&%2F&x' });
-      const error = await catchAkmErrorAsync(authenticateRequest(deps, bad.claim));
+      const error = await catchAkmErrorAsync(authenticateRequest(deps, bad.claim, SOURCE));
       expect(error.code).toBe('SIGNATURE_MISMATCH');
       expect(error.details).toEqual({ detail: 'GET&%2F&x' });
       expect(bad.verify).toHaveBeenCalledWith('root-secret');
@@ -212,33 +215,40 @@ describe('authenticateRequest', () => {
       expect(lastUse.lastUsed(ROOT_KEY)).toBeNull();
 
       // The legitimate client can still use the nonce the forged request carried.
-      await expect(authenticateRequest(deps, claimOf({ nonce: 'shared' }).claim)).resolves.toMatchObject({
+      await expect(
+        authenticateRequest(deps, claimOf({ nonce: 'shared' }).claim, SOURCE),
+      ).resolves.toMatchObject({
         kind: 'root',
       });
     });
 
     it('reports SIGNATURE_MISMATCH without a detail when the claim has no string to sign', async () => {
       const { deps } = setup();
-      const error = await catchAkmErrorAsync(authenticateRequest(deps, claimOf({ secret: 'wrong' }).claim));
+      const error = await catchAkmErrorAsync(
+        authenticateRequest(deps, claimOf({ secret: 'wrong' }).claim, SOURCE),
+      );
       expect(error.code).toBe('SIGNATURE_MISMATCH');
       expect(error.details).toEqual({});
     });
 
     it('fails with NONCE_USED on a replay, and does not record a use for it', async () => {
       const { deps, lastUse, advance } = setup();
-      await authenticateRequest(deps, claimOf({ nonce: 'n' }).claim);
+      await authenticateRequest(deps, claimOf({ nonce: 'n' }).claim, SOURCE);
       advance(60_000);
-      expect(await codeOf(authenticateRequest(deps, claimOf({ nonce: 'n' }).claim))).toBe('NONCE_USED');
+      expect(await codeOf(authenticateRequest(deps, claimOf({ nonce: 'n' }).claim, SOURCE))).toBe(
+        'NONCE_USED',
+      );
       expect(lastUse.lastUsed(ROOT_KEY)).toEqual(RAM_USE);
     });
 
     it('checks nonces per AccessKey', async () => {
       const { deps } = setup();
-      await authenticateRequest(deps, claimOf({ nonce: 'n' }).claim);
+      await authenticateRequest(deps, claimOf({ nonce: 'n' }).claim, SOURCE);
       await expect(
         authenticateRequest(
           deps,
           claimOf({ nonce: 'n', accessKeyId: ALICE_KEY.accessKeyId, secret: 'alice-secret' }).claim,
+          SOURCE,
         ),
       ).resolves.toMatchObject({ kind: 'user' });
     });
@@ -247,8 +257,8 @@ describe('authenticateRequest', () => {
   it('accepts a claim without a nonce (SigV4) more than once, remembering nothing', async () => {
     const { deps, nonces, lastUse } = setup();
     const sigv4 = { ...claimOf({ nonce: null }).claim, scope: { serviceName: 'iam', region: 'eu-west-1' } };
-    await authenticateRequest(deps, sigv4);
-    await expect(authenticateRequest(deps, sigv4)).resolves.toMatchObject({ kind: 'root' });
+    await authenticateRequest(deps, sigv4, SOURCE);
+    await expect(authenticateRequest(deps, sigv4, SOURCE)).resolves.toMatchObject({ kind: 'root' });
     expect(nonces.calls).toEqual([]);
     expect(lastUse.lastUsed(ROOT_KEY)).toEqual({
       date: new Date(NOW),
@@ -260,26 +270,26 @@ describe('authenticateRequest', () => {
   it('reports the request and server times of a claim outside the window', async () => {
     const { deps } = setup();
     const error = await catchAkmErrorAsync(
-      authenticateRequest(deps, claimOf({ skewMs: WINDOW_MS + 1 }).claim),
+      authenticateRequest(deps, claimOf({ skewMs: WINDOW_MS + 1 }).claim, SOURCE),
     );
     expect(error.details).toEqual({ requestTime: new Date(NOW + WINDOW_MS + 1), serverTime: new Date(NOW) });
   });
 
   it('remembers the nonce until the request timestamp leaves the window', async () => {
     const { deps, nonces } = setup();
-    await authenticateRequest(deps, claimOf({ nonce: 'n', skewMs: -60_000 }).claim);
+    await authenticateRequest(deps, claimOf({ nonce: 'n', skewMs: -60_000 }).claim, SOURCE);
     expect(nonces.calls).toEqual([[ROOT_KEY.accessKeyId, 'n', new Date(NOW - 60_000 + WINDOW_MS)]]);
   });
 
   it('records the use at the server time, not the client timestamp', async () => {
     const { deps, lastUse } = setup();
-    await authenticateRequest(deps, claimOf({ skewMs: -60_000 }).claim);
+    await authenticateRequest(deps, claimOf({ skewMs: -60_000 }).claim, SOURCE);
     expect(lastUse.lastUsed(ROOT_KEY)).toEqual(RAM_USE);
   });
 
   it('returns the root principal without looking up users or policies', async () => {
     const { deps, store } = setup();
-    expect(await authenticateRequest(deps, claimOf().claim)).toEqual({
+    expect(await authenticateRequest(deps, claimOf().claim, SOURCE)).toEqual({
       accountId: ACCOUNT,
       kind: 'root',
       userId: null,
@@ -295,7 +305,7 @@ describe('authenticateRequest', () => {
   it('returns a user principal with its policies in attach order', async () => {
     const { deps, lastUse } = setup();
     const { claim } = claimOf({ accessKeyId: ALICE_KEY.accessKeyId, secret: 'alice-secret' });
-    expect(await authenticateRequest(deps, claim)).toEqual({
+    expect(await authenticateRequest(deps, claim, SOURCE)).toEqual({
       accountId: ACCOUNT,
       kind: 'user',
       userId: ALICE.userId,
@@ -310,13 +320,40 @@ describe('authenticateRequest', () => {
   it('refuses a key whose user no longer exists as ACCESS_KEY_NOT_FOUND', async () => {
     const { deps } = setup();
     const { claim } = claimOf({ accessKeyId: ORPHAN_KEY.accessKeyId, secret: 'orphan-secret' });
-    expect(await codeOf(authenticateRequest(deps, claim))).toBe('ACCESS_KEY_NOT_FOUND');
+    expect(await codeOf(authenticateRequest(deps, claim, SOURCE))).toBe('ACCESS_KEY_NOT_FOUND');
   });
 
   it('verifies with the secret opened for the key itself', async () => {
     const { deps } = setup();
     const { claim, verify } = claimOf({ accessKeyId: ALICE_KEY.accessKeyId, secret: 'alice-secret' });
-    await authenticateRequest(deps, claim);
+    await authenticateRequest(deps, claim, SOURCE);
     expect(verify.mock.calls).toEqual([['alice-secret']]);
+  });
+  describe('failed-attempt throttling (per key 3, per source 5)', () => {
+    it('answers THROTTLED once a key has spent its failures, yet serves its correctly signed requests', async () => {
+      const { deps } = setup();
+      const wrong = () => claimOf({ secret: 'wrong', nonce: `n${Math.random()}` }).claim;
+      const codes: string[] = [];
+      for (let i = 0; i < 4; i += 1) codes.push(await codeOf(authenticateRequest(deps, wrong(), SOURCE)));
+      expect(codes).toEqual(['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH', 'THROTTLED']);
+      await expect(authenticateRequest(deps, claimOf().claim, SOURCE)).resolves.toMatchObject({
+        kind: 'root',
+      });
+    });
+
+    it('charges unknown keys to the source, and still serves a good key from that source', async () => {
+      const { deps } = setup();
+      const codes: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const { claim } = claimOf({ accessKeyId: `LTAIunknown${i}` });
+        codes.push(await codeOf(authenticateRequest(deps, claim, SOURCE)));
+      }
+      expect(codes).toEqual([...Array(5).fill('ACCESS_KEY_NOT_FOUND'), 'THROTTLED']);
+      const other = claimOf({ accessKeyId: 'LTAIunknown9' }).claim;
+      expect(await codeOf(authenticateRequest(deps, other, '198.51.100.1'))).toBe('ACCESS_KEY_NOT_FOUND');
+      await expect(authenticateRequest(deps, claimOf().claim, SOURCE)).resolves.toMatchObject({
+        kind: 'root',
+      });
+    });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Authenticates a signed request, whatever the signature scheme, in RAM's order:
  * key lookup → key status → time window → signature → nonce. The nonce is checked after the signature
- * so that unsigned requests cannot burn a legitimate client's nonces.
+ * so that unsigned requests cannot burn a legitimate client's nonces. Failures are charged to the
+ * failed-authentication throttle, which answers THROTTLED once a key's or a source's budget is spent.
  */
 import type { UseScope } from '../domain/entities.js';
 import { AkmError } from '../domain/errors.js';
@@ -26,8 +27,23 @@ export interface SignatureClaim {
   stringToSign?(): string;
 }
 
-/** Returns the principal behind the claim, or fails with the authentication error RAM would give. */
-export async function authenticateRequest(deps: ServiceDeps, claim: SignatureClaim): Promise<Principal> {
+/**
+ * Returns the principal behind the claim, or fails with the authentication error RAM would give (THROTTLED
+ * once failures from `sourceAddress`, or for the claimed key, are over budget).
+ */
+export async function authenticateRequest(
+  deps: ServiceDeps,
+  claim: SignatureClaim,
+  sourceAddress: string,
+): Promise<Principal> {
+  try {
+    return await authenticateClaim(deps, claim);
+  } catch (error) {
+    throw deps.authFailures.judge(error, { accessKeyId: claim.accessKeyId, sourceAddress }, deps.clock.now());
+  }
+}
+
+async function authenticateClaim(deps: ServiceDeps, claim: SignatureClaim): Promise<Principal> {
   const key = await deps.store.getAccessKey(claim.accessKeyId);
   if (!key) throw new AkmError('ACCESS_KEY_NOT_FOUND');
   if (key.status !== 'Active') throw new AkmError('ACCESS_KEY_INACTIVE');

@@ -1,5 +1,6 @@
 /** The collaborators every use case receives, wired once by main.ts. */
 import type { Clock, IdGenerator, Logger, NonceStore, SecretBox, Store } from '../domain/ports.js';
+import type { AuthFailureThrottle } from './auth-failure-throttle.js';
 import type { LastUseTracker } from './last-use-tracker.js';
 
 /** Dependencies of the services. */
@@ -10,5 +11,6 @@ export interface ServiceDeps {
   readonly secretBox: SecretBox;
   readonly nonces: NonceStore;
   readonly lastUse: LastUseTracker;
+  readonly authFailures: AuthFailureThrottle;
   readonly logger: Logger;
 }

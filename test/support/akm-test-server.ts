@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { Clock } from '../../src/domain/ports.js';
+import type { Clock, Logger } from '../../src/domain/ports.js';
 import { SILENT_LOGGER } from '../../src/logging/json-logger.js';
 import { initDataDir, type RunningServer, startServer } from '../../src/main.js';
 
@@ -39,7 +39,19 @@ export interface TestServerOptions {
   readonly root?: RootKey;
   readonly clock?: Clock;
   readonly env?: Readonly<Record<string, string>>;
+  /** Where the server logs (default: nowhere). */
+  readonly logger?: Logger;
 }
+
+/**
+ * The wire suites send thousands of deliberately failing requests from one address to one server; they
+ * test what each failure answers, so the failed-authentication throttle gets budgets they never reach.
+ * The reliability suite (test/reliability) tests the throttle itself with small ones.
+ */
+const GENEROUS_FAILURE_BUDGETS = {
+  AKM_AUTH_FAILURES_PER_KEY: '1000000',
+  AKM_AUTH_FAILURES_PER_SOURCE: '1000000',
+};
 
 /** Creates a temp data dir path (not yet initialised). */
 export function makeTempDataDir(): string {
@@ -79,7 +91,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const backend = storeEnv(options, dataDir);
   const config = loadConfig(
     { 'data-dir': dataDir, host: '127.0.0.1', port: '0' },
-    { ...backend, ...options.env },
+    { ...GENEROUS_FAILURE_BUDGETS, ...backend, ...options.env },
   );
   let root = options.root;
   if (!root) {
@@ -90,7 +102,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       accessKeySecret: created.accessKeySecret,
     };
   }
-  const running = await startServer(config, SILENT_LOGGER, options.clock);
+  const running = await startServer(config, options.logger ?? SILENT_LOGGER, options.clock);
   const endpoint = running.url.replace(/^https?:\/\//, '');
   return {
     url: running.url,

@@ -112,7 +112,7 @@ export function createAwsQueryHandler(deps: ServiceDeps) {
       progress.binding = binding;
       const claim = extractSigV4Claim(request, parsed, api.signingName);
       progress.accessKeyId = claim.accessKeyId;
-      const caller = await authenticateRequest(deps, claim);
+      const caller = await authenticateRequest(deps, claim, request.remoteAddress);
       progress.caller = caller;
 
       const lookup = (field: string) => parsed.params.get(toAwsName(field));

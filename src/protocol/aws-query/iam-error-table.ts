@@ -150,6 +150,8 @@ export const IAM_ERROR_TABLE: Readonly<Record<ErrorCode, IamErrorEntry>> = {
   NONCE_USED: fixed('SignatureDoesNotMatch', 403, SIGNATURE_DOES_NOT_MATCH),
   UNSUPPORTED_SIGNATURE_METHOD: (d) =>
     sender('IncompleteSignature', 400, `Unsupported AWS 'algorithm': '${d.detail ?? ''}'`),
+  // AWS's common error for any rate limit; both AWS SDKs retry it with backoff.
+  THROTTLED: fixed('Throttling', 400, 'Rate exceeded'),
   NO_PERMISSION: (_, c) =>
     sender(
       'AccessDenied',

@@ -28,9 +28,15 @@ describe('RAM_ERROR_TABLE', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 
-  it('never produces a code the SDK would read as throttling', () => {
-    for (const code of ERROR_CODES)
+  it('produces a code the SDK reads as throttling only for THROTTLED, with its retry delay in ms', () => {
+    for (const code of ERROR_CODES.filter((c) => c !== 'THROTTLED'))
       expect(RAM_ERROR_TABLE[code]({ field: 'x' }).code).not.toContain('Throttling');
+    expect(RAM_ERROR_TABLE.THROTTLED({ retryAfterMs: 1500 })).toEqual({
+      code: 'Throttling.User',
+      status: 400,
+      message: 'Request was denied due to user flow control.',
+      headers: { 'x-acs-retry-after': '1500' },
+    });
   });
 
   describe('templates for parameter errors', () => {

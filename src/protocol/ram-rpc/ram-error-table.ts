@@ -7,6 +7,8 @@ export interface RamWireError {
   readonly code: string;
   readonly status: number;
   readonly message: string;
+  /** Headers the error adds to the response. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 type Entry = (details: ErrorDetails) => RamWireError;
@@ -77,6 +79,15 @@ export const RAM_ERROR_TABLE: Readonly<Record<ErrorCode, Entry>> = {
     400,
     'Specified signature method is not supported.',
   ),
+  // RAM's flow-control code. Its status varies on the live service; 400 is what RAM's own API table shows.
+  // openapi-core turns any `Throttling*` code into a ThrottlingError whose retry delay, in milliseconds,
+  // is the `x-acs-retry-after` header (ram-rpc.md §3.2).
+  THROTTLED: (d) => ({
+    code: 'Throttling.User',
+    status: 400,
+    message: 'Request was denied due to user flow control.',
+    ...(d.retryAfterMs === undefined ? {} : { headers: { 'x-acs-retry-after': String(d.retryAfterMs) } }),
+  }),
   NO_PERMISSION: fixed('NoPermission', 403, 'You are not authorized to do this action.'),
   USER_NOT_FOUND: fixed('EntityNotExist.User', 404, 'The user does not exist.'),
   USER_ALREADY_EXISTS: fixed('EntityAlreadyExists.User', 409, 'The user does already EXIST.'),

@@ -66,7 +66,7 @@ export function renderRamError(
   format: RamFormat,
 ): WireResponse {
   const recommend = `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=Ram&requestId=${requestId}`;
-  const headers = { 'x-acs-request-id': requestId };
+  const headers = { ...error.headers, 'x-acs-request-id': requestId };
   if (format === 'XML') {
     const body =
       `${XML_DECLARATION}<Error>${xmlElement('RequestId', requestId)}${xmlElement('HostId', hostId)}` +

@@ -71,7 +71,7 @@ export function createRamRpcHandler(deps: ServiceDeps, options: RamRpcOptions) {
       checkVersion(ram.version);
       const claim = extractRamClaim(request, ram);
       accessKeyId = claim.accessKeyId;
-      const caller = await authenticateRequest(deps, claim);
+      const caller = await authenticateRequest(deps, claim, request.remoteAddress);
       const lookup = (field: string) => ram.params.get(toRamParameter(field));
       const output = await runOperation(binding.operation, readBoundInput(binding, RAM_CONSTRAINTS, lookup), {
         deps,
