@@ -28,8 +28,9 @@ export default defineConfig({
           ...shared,
           name: 'all',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          // Stops the machine's database: run alone by `npm run test:db-restart`.
-          exclude: ['test/db-restart/**', '**/node_modules/**'],
+          // Stops the machine's database: run alone by `npm run test:db-restart`. The reliability suite has
+          // its own configuration too (vitest.reliability.config.ts).
+          exclude: ['test/db-restart/**', 'test/reliability/**', '**/node_modules/**'],
         },
       },
       ...postgresE2e,

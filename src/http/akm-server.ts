@@ -7,10 +7,11 @@ import {
   type IncomingMessage,
   type Server,
   type ServerResponse,
+  STATUS_CODES,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
-import { isAkmError } from '../domain/errors.js';
+import { AkmError, isAkmError } from '../domain/errors.js';
 import type { IdGenerator, Logger } from '../domain/ports.js';
 import type { WireOutcome, WireRequest, WireResponse } from '../protocol/wire.js';
 import { createConsoleAssets, DEFAULT_CONSOLE_ROOT, isConsolePath } from './console-assets.js';
@@ -40,6 +41,21 @@ export interface AkmServerOptions {
 function send(res: ServerResponse, response: WireResponse): void {
   res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
   res.end(response.body);
+}
+
+/** Writes a whole response straight to a socket (for requests Node never hands to a request handler). */
+function sendOnSocket(socket: Socket, response: WireResponse): void {
+  const headers = {
+    ...response.headers,
+    'content-length': String(Buffer.byteLength(response.body)),
+    connection: 'close',
+  };
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(
+    `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${head}\r\n${response.body}`,
+  );
 }
 
 /** The request as received so far: everything but the body. */
@@ -125,7 +141,9 @@ export function createAkmServer(options: AkmServerOptions): AkmServer {
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res);
-  const limits = { maxHeaderSize: options.maxHeaderBytes };
+  // A missing Host is the protocols' to refuse (V3 and SigV4 sign it), in their own error format; Node's
+  // default answer would be a bare 400.
+  const limits = { maxHeaderSize: options.maxHeaderBytes, requireHostHeader: false };
   const server = options.tls
     ? createHttpsServer({ ...limits, cert: options.tls.cert, key: options.tls.key }, handler)
     : createHttpServer(limits, handler);
@@ -143,10 +161,21 @@ export function createAkmServer(options: AkmServerOptions): AkmServer {
       Code: tooLarge ? 'RequestHeaderFieldsTooLarge' : 'BadRequest',
       Message: tooLarge ? 'The request headers are too large.' : 'The request could not be parsed.',
     });
-    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    socket.end(
-      `HTTP/1.1 ${status}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const status = tooLarge ? 431 : 400;
+    sendOnSocket(socket, { status, headers: { 'content-type': 'application/json;charset=utf-8' }, body });
+  });
+  // CONNECT never reaches the request handler, and Node drops the connection silently without a
+  // listener: answer it as the unknown API it is.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const requestId = options.ids.requestId();
+    const outcome = options.renderEarlyError(new AkmError('UNKNOWN_ACTION'), requestId, unreadRequest(req));
+    sendOnSocket(socket, outcome.response);
+    logger.info('request', {
+      requestId,
+      method: req.method,
+      status: outcome.response.status,
+      code: outcome.errorCode,
+    });
   });
   return {
     server,
