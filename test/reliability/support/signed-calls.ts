@@ -1,0 +1,107 @@
+/**
+ * Signed calls for the reliability suite, over plain fetch: RAM with ACS3-HMAC-SHA256 (as
+ * @alicloud/ram20150501 signs) and IAM/STS with SigV4 (as the AWS SDKs sign), both through akm's own
+ * client signers. Each answers `{ status, code, body }`, with the wire's error code when there is one.
+ */
+import { signAwsRequest } from '../../../src/signing/aws-client-sign.js';
+import { encodeQuery, signAcsV3Request } from '../../../src/signing/client-sign.js';
+import type { Credentials } from '../../support/ram-clients.js';
+import { errorCodeOf } from './wire-response-check.js';
+
+/** Where a call goes: the server's URL and its `host:port`. */
+export interface CallTarget {
+  readonly url: string;
+  readonly endpoint: string;
+}
+
+/** A call's outcome. */
+export interface CallResult {
+  readonly status: number;
+  /** The wire error code, or undefined on success. */
+  readonly code: string | undefined;
+  readonly body: string;
+}
+
+/** The two wires. */
+export type Wire = 'ram' | 'iam';
+
+async function send(url: string, init: RequestInit): Promise<CallResult> {
+  const response = await fetch(url, init);
+  const body = await response.text();
+  return { status: response.status, code: response.status >= 400 ? errorCodeOf(body) : undefined, body };
+}
+
+/** Calls a RAM action, parameters in the query as the official client sends them. */
+export function callRam(
+  target: CallTarget,
+  credentials: Credentials,
+  action: string,
+  params: Readonly<Record<string, string>> = {},
+): Promise<CallResult> {
+  const query = { ...params };
+  const headers = signAcsV3Request({
+    method: 'POST',
+    host: target.endpoint,
+    query,
+    action,
+    version: '2015-05-01',
+    accessKeyId: credentials.accessKeyId,
+    secret: credentials.accessKeySecret,
+  });
+  const qs = encodeQuery(query);
+  return send(`${target.url}/${qs ? `?${qs}` : ''}`, { method: 'POST', headers });
+}
+
+/** Calls an IAM action (or STS's, for `GetCallerIdentity`) with a form body, as the AWS SDKs send it. */
+export function callIam(
+  target: CallTarget,
+  credentials: Credentials,
+  action: string,
+  params: Readonly<Record<string, string>> = {},
+): Promise<CallResult> {
+  const sts = action === 'GetCallerIdentity';
+  const body = encodeQuery({ Action: action, Version: sts ? '2011-06-15' : '2010-05-08', ...params });
+  const headers = signAwsRequest({
+    method: 'POST',
+    host: target.endpoint,
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    accessKeyId: credentials.accessKeyId,
+    secret: credentials.accessKeySecret,
+    region: 'us-east-1',
+    service: sts ? 'sts' : 'iam',
+  });
+  return send(`${target.url}/`, { method: 'POST', headers, body });
+}
+
+/** Calls `action` on `wire`. */
+export function callWire(
+  wire: Wire,
+  target: CallTarget,
+  credentials: Credentials,
+  action: string,
+  params: Readonly<Record<string, string>> = {},
+): Promise<CallResult> {
+  return wire === 'ram'
+    ? callRam(target, credentials, action, params)
+    : callIam(target, credentials, action, params);
+}
+
+/** The AccessKey pair in a RAM CreateAccessKey answer. */
+export function createdKeyOf(result: CallResult): Credentials {
+  const parsed = JSON.parse(result.body) as {
+    AccessKey?: { AccessKeyId?: string; AccessKeySecret?: string };
+  };
+  const key = parsed.AccessKey;
+  if (result.status !== 200 || !key?.AccessKeyId || !key.AccessKeySecret) {
+    throw new Error(`CreateAccessKey failed: ${result.status} ${result.body}`);
+  }
+  return { accessKeyId: key.AccessKeyId, accessKeySecret: key.AccessKeySecret };
+}
+
+/** The AccessKeyIds a RAM ListAccessKeys answer lists. */
+export function listedKeyIdsOf(result: CallResult): string[] {
+  if (result.status !== 200) throw new Error(`ListAccessKeys failed: ${result.status} ${result.body}`);
+  const parsed = JSON.parse(result.body) as { AccessKeys?: { AccessKey?: Array<{ AccessKeyId?: string }> } };
+  return (parsed.AccessKeys?.AccessKey ?? []).map((k) => k.AccessKeyId ?? '');
+}
