@@ -21,7 +21,13 @@ import type { Credentials } from '../support/ram-clients.js';
 import { type BinaryServer, BinaryServerHost } from './support/binary-server.js';
 import { dataDirPath, recordSecrets } from './support/evidence.js';
 import { Prng } from './support/prng.js';
-import { type CallTarget, callRam, createdKeyOf, listedKeyIdsOf } from './support/signed-calls.js';
+import {
+  type CallTarget,
+  callRam,
+  createdKeyOf,
+  isConnectionFailure,
+  listedKeyIdsOf,
+} from './support/signed-calls.js';
 
 const ROUNDS = 5;
 const USERS = 4;
@@ -70,7 +76,7 @@ async function churn(target: CallTarget, root: Credentials, userName: string, le
       }
     } catch (error) {
       // The kill: a refused or reset connection ends this client; anything else is a failure.
-      if (error instanceof TypeError) return;
+      if (isConnectionFailure(error)) return;
       throw error;
     }
   }

@@ -3,15 +3,18 @@
  * @alicloud/ram20150501 signs) and IAM/STS with SigV4 (as the AWS SDKs sign), both through akm's own
  * client signers. Each answers `{ status, code, body }`, with the wire's error code when there is one.
  */
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { signAwsRequest } from '../../../src/signing/aws-client-sign.js';
 import { encodeQuery, signAcsV3Request } from '../../../src/signing/client-sign.js';
 import type { Credentials } from '../../support/ram-clients.js';
 import { errorCodeOf } from './wire-response-check.js';
 
-/** Where a call goes: the server's URL and its `host:port`. */
+/** Where a call goes: the server's URL and its `host:port`, optionally from a chosen local address. */
 export interface CallTarget {
   readonly url: string;
   readonly endpoint: string;
+  /** A loopback address to send from (127.0.0.0/8 all reaches the server), to act as another client. */
+  readonly localAddress?: string;
 }
 
 /** A call's outcome. */
@@ -20,15 +23,52 @@ export interface CallResult {
   /** The wire error code, or undefined on success. */
   readonly code: string | undefined;
   readonly body: string;
+  readonly headers: IncomingHttpHeaders;
 }
 
 /** The two wires. */
 export type Wire = 'ram' | 'iam';
 
-async function send(url: string, init: RequestInit): Promise<CallResult> {
-  const response = await fetch(url, init);
-  const body = await response.text();
-  return { status: response.status, code: response.status >= 400 ? errorCodeOf(body) : undefined, body };
+/** True for the errors of a connection the server refused or dropped (it was killed). */
+export function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code);
+}
+
+function send(
+  target: CallTarget,
+  path: string,
+  headers: Readonly<Record<string, string>>,
+  body = '',
+): Promise<CallResult> {
+  const { hostname, port } = new URL(target.url);
+  const options = {
+    hostname,
+    port,
+    method: 'POST',
+    path,
+    headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+    ...(target.localAddress ? { localAddress: target.localAddress } : {}),
+  };
+  return new Promise((resolve, reject) => {
+    const outgoing = request(options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        resolve({
+          status,
+          code: status >= 400 ? errorCodeOf(text) : undefined,
+          body: text,
+          headers: res.headers,
+        });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 /** Calls a RAM action, parameters in the query as the official client sends them. */
@@ -49,7 +89,7 @@ export function callRam(
     secret: credentials.accessKeySecret,
   });
   const qs = encodeQuery(query);
-  return send(`${target.url}/${qs ? `?${qs}` : ''}`, { method: 'POST', headers });
+  return send(target, `/${qs ? `?${qs}` : ''}`, headers);
 }
 
 /** Calls an IAM action (or STS's, for `GetCallerIdentity`) with a form body, as the AWS SDKs send it. */
@@ -71,7 +111,7 @@ export function callIam(
     region: 'us-east-1',
     service: sts ? 'sts' : 'iam',
   });
-  return send(`${target.url}/`, { method: 'POST', headers, body });
+  return send(target, '/', headers, body);
 }
 
 /** Calls `action` on `wire`. */
