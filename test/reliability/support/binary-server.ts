@@ -3,7 +3,8 @@
  * data dir, its stderr (the JSON request log) kept for the secrets scan, stoppable gracefully or by
  * SIGKILL, and restartable on the same data dir.
  */
-import { writeFileSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type AkmProcess, akmEnv, runAkm, startAkmServe } from '../../support/akm-cli-process.js';
 import type { RootKey } from '../../support/akm-test-server.js';
 import { parseRootKey } from '../../support/multi-node-cluster.js';
@@ -74,6 +75,10 @@ export class BinaryServerHost {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     const exit = await running.process.exited;
     writeFileSync(logPath(`${this.name}-${this.#starts}`), running.process.stderr());
+    // A crash leaves the WAL as it was: keep a copy for the secrets scan (a restart checkpoints it away).
+    if (signal === 'SIGKILL' && existsSync(this.dataDir)) {
+      cpSync(this.dataDir, join(this.dataDir, '..', `after-kill-${this.#starts}`), { recursive: true });
+    }
     return exit;
   }
 }
