@@ -8,6 +8,7 @@ import { ApiError, EndpointError } from './api/api-errors.js';
 import { type CliIo, type Command, EXIT, type OptionValues, UsageError } from './command.js';
 import { accountCreateCommand } from './commands/account-create-command.js';
 import { configureCommand } from './commands/configure-command.js';
+import { devSeedCommand } from './commands/dev-seed-command.js';
 import { initCommand } from './commands/init-command.js';
 import {
   keyCreateCommand,
@@ -39,6 +40,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   accountCreateCommand,
   migrateCommand,
+  devSeedCommand,
   configureCommand,
   whoamiCommand,
   userCreateCommand,

@@ -113,9 +113,27 @@ export interface MetaStore {
   setMeta(key: string, value: string): Promise<void>;
 }
 
+/** Accounts, users and keys to insert at once (`akm dev seed`): unchecked, for benchmarks and tests. */
+export interface ImportBatch {
+  /** New accounts; each also gets the default security preference. */
+  readonly accounts: readonly Account[];
+  readonly users: readonly User[];
+  readonly keys: readonly AccessKey[];
+}
+
+/** Bulk loading. */
+export interface BulkImportStore {
+  /**
+   * Inserts the batch in one transaction (all or nothing), accounts first, without the per-account and
+   * per-owner limit checks: the caller shapes the data. Fails on a duplicate id like any insert.
+   */
+  importBatch(batch: ImportBatch): Promise<void>;
+}
+
 /** Everything akm persists, behind one narrow interface per concern. */
 export interface Store
   extends AccountStore,
+    BulkImportStore,
     UserStore,
     AccessKeyStore,
     PolicyStore,

@@ -2,6 +2,7 @@
 import { describe } from 'vitest';
 import { describeAccessKeyContract } from './access-key-contract.js';
 import { describeAccountContract } from './account-contract.js';
+import { describeBulkImportContract } from './bulk-import-contract.js';
 import { describeIsolationContract } from './isolation-contract.js';
 import { describeLastUsedContract } from './last-used-contract.js';
 import { describeLifecycleContract } from './lifecycle-contract.js';
@@ -30,5 +31,6 @@ export function describeStoreContract(name: string, openStore: OpenStore): void 
     describeSettingsContract(openStore);
     describeIsolationContract(openStore);
     describeLifecycleContract(openStore);
+    describeBulkImportContract(openStore);
   });
 }

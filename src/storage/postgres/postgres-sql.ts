@@ -19,6 +19,9 @@ const PREFERENCE_COLUMNS = `allow_user_to_manage_access_keys, allow_user_to_chan
  * database's default collation may be locale-aware and would order '_' or '.' differently.
  */
 
+/** The column lists of the bulk inserts, in the order of `userParams` and `accessKeyParams`. */
+export const SQL_COLUMNS = { users: USER_COLUMNS, accessKeys: ACCESS_KEY_COLUMNS } as const;
+
 /** The PostgreSQL store's statements. */
 export const SQL = {
   ping: 'SELECT 1 AS found',

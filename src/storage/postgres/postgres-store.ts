@@ -11,7 +11,7 @@ import type {
   User,
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
-import type { KeyUse, Logger, Store, UserChanges, UserPage } from '../../domain/ports.js';
+import type { ImportBatch, KeyUse, Logger, Store, UserChanges, UserPage } from '../../domain/ports.js';
 import { ownerKeyOf, userNameKey } from '../derived-keys.js';
 import { assertSchemaCurrent } from '../schema-version.js';
 import { serviceUnavailable, toStoreError } from './postgres-errors.js';
@@ -209,6 +209,10 @@ export class PostgresStore implements Store {
 
   async setSecurityPreference(accountId: string, preference: SecurityPreference): Promise<void> {
     await this.#transaction((db) => tx.setSecurityPreferenceTx(db, accountId, preference));
+  }
+
+  async importBatch(batch: ImportBatch): Promise<void> {
+    await this.#transaction((db) => tx.importBatchTx(db, batch));
   }
 
   async getMeta(key: string): Promise<string | undefined> {

@@ -13,7 +13,7 @@ import type {
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
 import { AkmError } from '../../domain/errors.js';
-import type { KeyUse, UserChanges } from '../../domain/ports.js';
+import type { ImportBatch, KeyUse, UserChanges } from '../../domain/ports.js';
 import { ownerKeyOfUserId, userNameKey } from '../derived-keys.js';
 import { isUniqueViolation } from './postgres-errors.js';
 import {
@@ -26,7 +26,7 @@ import {
   userParams,
   userToRow,
 } from './postgres-rows.js';
-import { SQL } from './postgres-sql.js';
+import { SQL, SQL_COLUMNS } from './postgres-sql.js';
 
 /** A `COUNT(*)` result (BIGINT, parsed to a number by the pool's type parsers). */
 interface Count {
@@ -187,4 +187,44 @@ export async function setSecurityPreferenceTx(
   if ((await db.query(SQL.selectAccount, [accountId])).rowCount === 0)
     throw new AkmError('ACCOUNT_NOT_FOUND');
   await db.query(SQL.upsertPreference, preferenceParams(accountId, preference));
+}
+
+/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 bind parameters at 12 columns. */
+const IMPORT_CHUNK = 2000;
+
+/** `INSERT INTO table (columns) VALUES ($1, …), (…)` for `rows` positional parameter lists. */
+async function insertRows(db: PoolClient, table: string, columns: string, rows: readonly unknown[][]) {
+  for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
+    const chunk = rows.slice(start, start + IMPORT_CHUNK);
+    const values: unknown[] = [];
+    const tuples = chunk.map((row) => {
+      const placeholders = row.map((value) => {
+        values.push(value);
+        return `$${values.length}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await db.query(`INSERT INTO ${table} (${columns}) VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+/** Accounts (with default preferences), users and keys in one transaction, without limit checks. */
+export async function importBatchTx(db: PoolClient, batch: ImportBatch): Promise<void> {
+  for (const account of batch.accounts) {
+    const row = accountToRow(account);
+    await db.query(SQL.insertAccount, [row.account_id, row.create_date]);
+    await db.query(SQL.upsertPreference, preferenceParams(account.accountId, DEFAULT_SECURITY_PREFERENCE));
+  }
+  await insertRows(
+    db,
+    'users',
+    SQL_COLUMNS.users,
+    batch.users.map((user) => userParams(userToRow(user))),
+  );
+  await insertRows(
+    db,
+    'access_keys',
+    SQL_COLUMNS.accessKeys,
+    batch.keys.map((key) => accessKeyParams(accessKeyToRow(key))),
+  );
 }

@@ -11,7 +11,7 @@ import type {
   User,
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
-import type { KeyUse, Store, UserChanges, UserPage } from '../../domain/ports.js';
+import type { ImportBatch, KeyUse, Store, UserChanges, UserPage } from '../../domain/ports.js';
 import { ownerKeyOf, userNameKey } from '../derived-keys.js';
 import { accessKeyFromRow, accountFromRow, policyFromRow, preferenceFromRow, userFromRow } from '../rows.js';
 import { assertSchemaCurrent } from '../schema-version.js';
@@ -191,6 +191,10 @@ export class SqliteStore implements Store {
 
   async setSecurityPreference(accountId: string, preference: SecurityPreference): Promise<void> {
     this.tx.setSecurityPreference(accountId, preference);
+  }
+
+  async importBatch(batch: ImportBatch): Promise<void> {
+    this.tx.importBatch(batch);
   }
 
   async getMeta(key: string): Promise<string | undefined> {

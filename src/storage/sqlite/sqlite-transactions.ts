@@ -13,7 +13,7 @@ import type {
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
 import { AkmError } from '../../domain/errors.js';
-import type { KeyUse, UserChanges } from '../../domain/ports.js';
+import type { ImportBatch, KeyUse, UserChanges } from '../../domain/ports.js';
 import { ownerKeyOfUserId, userNameKey } from '../derived-keys.js';
 import {
   accessKeyToRow,
@@ -35,6 +35,7 @@ export interface SqliteTransactions {
   attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): void;
   recordLastUsed(uses: readonly KeyUse[]): void;
   setSecurityPreference(accountId: string, preference: SecurityPreference): void;
+  importBatch(batch: ImportBatch): void;
 }
 
 /** Builds the transactions once per connection over its prepared statements. */
@@ -141,6 +142,18 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
         const at = use.lastUsedDate.getTime();
         sql.touchKey.run(at, use.serviceName, use.region, use.accessKeyId, at);
       }
+    }),
+
+    importBatch: immediate((batch: ImportBatch) => {
+      for (const account of batch.accounts) {
+        sql.insertAccount.run(accountToRow(account));
+        sql.upsertPreference.run({
+          account_id: account.accountId,
+          ...preferenceToRow(DEFAULT_SECURITY_PREFERENCE),
+        });
+      }
+      for (const user of batch.users) sql.insertUser.run(userToRow(user));
+      for (const key of batch.keys) sql.insertAccessKey.run(accessKeyToRow(key));
     }),
 
     setSecurityPreference: immediate((accountId: string, preference: SecurityPreference) => {
