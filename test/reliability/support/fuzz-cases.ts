@@ -512,8 +512,12 @@ const TOTAL_WEIGHT = MUTATIONS.reduce((sum, m) => sum + m.weight, 0);
 /** Case `index` of the run seeded with `rng`'s seed. */
 export function generateCase(rng: Prng, target: FuzzTarget, index: number): FuzzCase {
   const { scheme, parts } = signedRequest(rng, target);
-  let roll = rng.int(TOTAL_WEIGHT);
-  const mutation = MUTATIONS.find((m) => (roll -= m.weight) < 0) ?? MUTATIONS[0];
+  const roll = rng.int(TOTAL_WEIGHT);
+  let cumulative = 0;
+  const mutation = MUTATIONS.find((m) => {
+    cumulative += m.weight;
+    return roll < cumulative;
+  });
   if (!mutation) throw new Error('no mutations');
   return { name: `#${index} ${scheme} ${mutation.name}`, ...mutation.apply(rng, parts, target) };
 }

@@ -13,7 +13,15 @@ interface XmlDocument {
 
 const ENTITY = /^&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/;
 // Characters XML 1.0 forbids, even escaped.
-const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const ILLEGAL_XML_CHAR = {
+  test: (text: string) =>
+    [...text].some((c) => {
+      const code = c.codePointAt(0) ?? 0;
+      return (
+        (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff
+      );
+    }),
+};
 
 /** Parses the simple documents akm writes; returns an error message for anything not well-formed. */
 export function parseXml(text: string): XmlDocument | string {
