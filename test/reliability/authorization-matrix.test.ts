@@ -8,13 +8,12 @@
 
 import { createWriteStream } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonLogger, SILENT_LOGGER } from '../../src/logging/json-logger.js';
-import { openRuntime } from '../../src/main.js';
+import { JsonLogger } from '../../src/logging/json-logger.js';
 import { toAwsName } from '../../src/protocol/aws-query/aws-query-names.js';
 import { IAM_API, STS_API } from '../../src/protocol/aws-query/iam-bindings.js';
 import { RAM_BINDINGS } from '../../src/protocol/ram-rpc/ram-bindings.js';
 import { toRamParameter } from '../../src/protocol/ram-rpc/ram-names.js';
-import { createAccount } from '../../src/service/create-account.js';
+import { createOtherAccount, PRINCIPALS, type PrincipalName } from '../support/acceptance-principals.js';
 import { startTestServer, type TestServer } from '../support/akm-test-server.js';
 import type { Credentials } from '../support/ram-clients.js';
 import { dataDirPath, logPath, recordErrorBodies, recordSecrets } from './support/evidence.js';
@@ -32,17 +31,6 @@ const D = 'denied';
 const X = 'notFound';
 const N = 'n/a';
 type Expectation = typeof A | typeof D | typeof X | typeof N;
-
-const PRINCIPALS = [
-  'root',
-  'admin',
-  'ramFull',
-  'readOnly',
-  'plainDenied',
-  'plainAllowed',
-  'otherRoot',
-] as const;
-type PrincipalName = (typeof PRINCIPALS)[number];
 
 /** How each wire words the two refusals. */
 const REFUSALS: Readonly<Record<Wire, Readonly<Record<typeof D | typeof X, string>>>> = {
@@ -273,16 +261,6 @@ const SERVED: Readonly<Record<Wire, ReadonlySet<string>>> = {
   iam: new Set([...IAM_API.bindings.keys(), ...STS_API.bindings.keys()]),
 };
 const operationOf = (row: string) => row.split(' ')[0] ?? row;
-
-/** Another tenant's root key, made as `akm account create` makes it (on the server's data dir). */
-async function createOtherAccount(server: TestServer): Promise<Credentials> {
-  const runtime = await openRuntime(server.config, SILENT_LOGGER);
-  try {
-    return await createAccount(runtime.deps);
-  } finally {
-    await runtime.close();
-  }
-}
 
 /** Creates every principal kind; returns them with the world they act in. */
 async function setUp(server: TestServer): Promise<{ actors: Map<PrincipalName, Actor>; world: World }> {

@@ -51,7 +51,7 @@ export interface Principals {
 }
 
 /** Creates another account (tenant) in the server's data dir, as `akm account create` does. */
-async function createOtherAccount(server: TestServer): Promise<Credentials> {
+export async function createOtherAccount(server: TestServer): Promise<Credentials> {
   const runtime = await openRuntime(server.config, SILENT_LOGGER);
   try {
     return await createAccount(runtime.deps);

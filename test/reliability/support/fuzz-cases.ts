@@ -3,6 +3,8 @@
  * often hostile) parameters, then one random mutation of its structure or bytes. Everything comes from one
  * seeded PRNG, so a failing case is reproduced by its seed and index.
  */
+import { IAM_API } from '../../../src/protocol/aws-query/iam-bindings.js';
+import { RAM_BINDINGS } from '../../../src/protocol/ram-rpc/ram-bindings.js';
 import { signAwsRequest } from '../../../src/signing/aws-client-sign.js';
 import { encodeQuery, signAcsV1Params, signAcsV3Request } from '../../../src/signing/client-sign.js';
 import type { Prng } from './prng.js';
@@ -36,42 +38,9 @@ export interface FuzzTarget {
   readonly maxHeaderBytes: number;
 }
 
-const RAM_ACTIONS = [
-  'ListUsers',
-  'GetUser',
-  'CreateUser',
-  'UpdateUser',
-  'DeleteUser',
-  'ListAccessKeys',
-  'CreateAccessKey',
-  'UpdateAccessKey',
-  'DeleteAccessKey',
-  'GetAccessKeyLastUsed',
-  'AttachPolicyToUser',
-  'DetachPolicyFromUser',
-  'ListPoliciesForUser',
-  'GetSecurityPreference',
-  'SetSecurityPreference',
-  'GetCallerIdentity',
-  'NoSuchAction',
-  '',
-];
-const IAM_ACTIONS = [
-  'ListUsers',
-  'GetUser',
-  'CreateUser',
-  'UpdateUser',
-  'DeleteUser',
-  'ListAccessKeys',
-  'CreateAccessKey',
-  'UpdateAccessKey',
-  'DeleteAccessKey',
-  'GetAccessKeyLastUsed',
-  'GetAccountSummary',
-  'GetCallerIdentity',
-  'AttachUserPolicy',
-  '',
-];
+// Every action each wire serves, plus ones it does not.
+const RAM_ACTIONS = [...RAM_BINDINGS.keys(), 'NoSuchAction', ''];
+const IAM_ACTIONS = [...IAM_API.bindings.keys(), 'GetCallerIdentity', 'AttachUserPolicy', ''];
 const RAM_PARAMS = [
   'UserName',
   'UserAccessKeyId',
