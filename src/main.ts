@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import type { Config } from './config/config-schema.js';
-import { AesGcmSecretBox } from './crypto/aes-gcm-secret-box.js';
-import { createMasterKeyFile, loadMasterKey, MASTER_KEY_FILE } from './crypto/master-key.js';
+import { KeyringSecretBox } from './crypto/keyring-secret-box.js';
+import { createMasterKeyFile, MASTER_KEY_FILE, masterKeySource } from './crypto/master-key.js';
+import { MASTER_KEY_CHECK, opensCheckValue, sealCheckValue } from './crypto/master-key-check.js';
 import { RandomIdGenerator } from './crypto/random-id-generator.js';
 import { isAkmError } from './domain/errors.js';
 import type { Clock, Logger, SecretBox, Store } from './domain/ports.js';
@@ -28,8 +29,6 @@ export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
 
-const MASTER_KEY_CHECK = 'master_key_check';
-const CHECK_PLAINTEXT = 'akm master key check';
 const SYSTEM_CLOCK: Clock = { now: () => new Date() };
 
 /** Where the master key file is: `--master-key-file`, else `<data-dir>/master.key`. */
@@ -38,9 +37,28 @@ export function masterKeyPath(config: Config): string {
 }
 
 /**
+ * The configured master keys as a keyring: AKM_MASTER_KEY, or the key file with its `.next` companion
+ * (present while a rotation is under way). A missing or malformed key is a start-up error.
+ */
+export function openKeyring(config: Config): KeyringSecretBox {
+  try {
+    const source = masterKeySource(masterKeyPath(config), config.masterKey);
+    if (source) return new KeyringSecretBox(source);
+  } catch (error) {
+    throw new StartupError(error instanceof Error ? error.message : String(error));
+  }
+  throw new StartupError(`no master key: set AKM_MASTER_KEY or provide ${masterKeyPath(config)}`);
+}
+
+/**
  * Opens the store, turning "database unreachable" into a start-up message that names where it looked.
  */
-async function openStoreForStartup(config: Config, purpose: OpenPurpose, clock: Clock, logger: Logger) {
+export async function openStoreForStartup(
+  config: Config,
+  purpose: OpenPurpose,
+  clock: Clock,
+  logger: Logger,
+) {
   try {
     return await openStore(config, purpose, clock, logger);
   } catch (error) {
@@ -59,14 +77,10 @@ async function openStoreForStartup(config: Config, purpose: OpenPurpose, clock: 
 async function verifyMasterKey(store: Store, box: SecretBox): Promise<void> {
   const check = await store.getMeta(MASTER_KEY_CHECK);
   if (check === undefined) {
-    await store.setMeta(MASTER_KEY_CHECK, box.seal(CHECK_PLAINTEXT, MASTER_KEY_CHECK));
+    await store.setMeta(MASTER_KEY_CHECK, sealCheckValue(box));
     return;
   }
-  try {
-    if (box.open(check, MASTER_KEY_CHECK) === CHECK_PLAINTEXT) return;
-  } catch {
-    // fall through to the error below
-  }
+  if (opensCheckValue(box, check)) return;
   throw new StartupError(
     'the master key does not match this store (check AKM_MASTER_KEY / the master key file)',
   );
@@ -92,11 +106,8 @@ export async function openRuntime(
       `${config.dataDir} is not an initialised akm data dir; run \`akm init --data-dir ${config.dataDir}\``,
     );
   }
-  const masterKey = loadMasterKey(masterKeyPath(config), config.masterKey);
-  if (!masterKey)
-    throw new StartupError(`no master key: set AKM_MASTER_KEY or provide ${masterKeyPath(config)}`);
+  const secretBox = openKeyring(config);
   const opened: OpenedStore = await openStoreForStartup(config, purpose, clock, logger);
-  const secretBox = new AesGcmSecretBox(masterKey);
   try {
     await verifyMasterKey(opened.store, secretBox);
   } catch (error) {

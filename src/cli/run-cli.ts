@@ -7,6 +7,7 @@ import { SchemaVersionError } from '../storage/schema-version.js';
 import { ApiError, EndpointError } from './api/api-errors.js';
 import { type CliIo, type Command, EXIT, type OptionValues, UsageError } from './command.js';
 import { accountCreateCommand } from './commands/account-create-command.js';
+import { backupCommand } from './commands/backup-command.js';
 import { configureCommand } from './commands/configure-command.js';
 import { devSeedCommand } from './commands/dev-seed-command.js';
 import { initCommand } from './commands/init-command.js';
@@ -22,6 +23,8 @@ import { migrateCommand } from './commands/migrate-command.js';
 import { policyAttachCommand, policyDetachCommand, policyListCommand } from './commands/policy-commands.js';
 import { preferenceGetCommand, preferenceSetCommand } from './commands/preference-commands.js';
 import { reportCommand } from './commands/report-command.js';
+import { restoreCommand } from './commands/restore-command.js';
+import { rotateMasterKeyCommand } from './commands/rotate-master-key-command.js';
 import { serveCommand, startCommand } from './commands/serve-command.js';
 import {
   userCreateCommand,
@@ -41,6 +44,9 @@ export const COMMANDS: readonly Command[] = [
   accountCreateCommand,
   migrateCommand,
   devSeedCommand,
+  backupCommand,
+  restoreCommand,
+  rotateMasterKeyCommand,
   configureCommand,
   whoamiCommand,
   userCreateCommand,

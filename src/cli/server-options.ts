@@ -3,10 +3,15 @@ import type { Config } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import type { CliIo, Options, OptionValues } from './command.js';
 
-/** Where the store and master key are, for every command that opens them. */
-export const STORE_OPTIONS: Options = {
+/** Where the store is: a data dir (SQLite) or a database URL. */
+export const STORE_LOCATION_OPTIONS: Options = {
   'data-dir': { type: 'string' },
   'database-url': { type: 'string' },
+};
+
+/** Where the store and master key are, for every command that opens them. */
+export const STORE_OPTIONS: Options = {
+  ...STORE_LOCATION_OPTIONS,
   'master-key-file': { type: 'string' },
 };
 

@@ -1,15 +1,33 @@
-// The master key file: created 0600 and never overwritten; the environment value wins; bad values rejected.
+// The master key file: created 0600 and never overwritten; the environment value wins; bad values rejected;
+// the `.next` key of a rotation seals while both open.
 
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMasterKeyFile, decodeMasterKey, loadMasterKey, MASTER_KEY_FILE } from './master-key.js';
+import type { MasterKeySource, MasterKeys } from './keyring-secret-box.js';
+import {
+  createMasterKeyFile,
+  decodeMasterKey,
+  keyFileSource,
+  MASTER_KEY_FILE,
+  masterKeySource,
+  nextKeyPath,
+} from './master-key.js';
 
 const KEY_A = Buffer.alloc(32, 0xa1);
 const KEY_B = Buffer.alloc(32, 0xb2);
 
 let dataDir = '';
+
+/** What the configured source yields: its keys, or undefined when there is no source. */
+function loadMasterKey(path: string, explicit: string | undefined): Uint8Array | undefined {
+  return masterKeySource(path, explicit)?.load().sealing;
+}
+
+function loaded(source: MasterKeySource | undefined): MasterKeys | undefined {
+  return source?.load();
+}
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'akm-master-key-'));
@@ -40,7 +58,7 @@ describe('createMasterKeyFile', () => {
   });
 });
 
-describe('loadMasterKey', () => {
+describe('masterKeySource', () => {
   it('returns undefined when there is neither a value nor a file', () => {
     expect(loadMasterKey(join(dataDir, MASTER_KEY_FILE), undefined)).toBeUndefined();
   });
@@ -77,6 +95,53 @@ describe('loadMasterKey', () => {
     expect(() => loadMasterKey(join(dataDir, MASTER_KEY_FILE), undefined)).toThrow(
       `${path}: master key must be 32 bytes of base64 (got 16 bytes)`,
     );
+  });
+});
+
+describe('keyFileSource with a rotation under way', () => {
+  const path = () => join(dataDir, MASTER_KEY_FILE);
+
+  it('puts .next beside the key file', () => {
+    expect(nextKeyPath('/srv/akm/master.key')).toBe('/srv/akm/master.key.next');
+  });
+
+  it('seals under .next and keeps the current key to open with', () => {
+    writeFileSync(path(), KEY_A.toString('base64'));
+    writeFileSync(nextKeyPath(path()), KEY_B.toString('base64'));
+    expect(loaded(masterKeySource(path(), undefined))).toEqual({ sealing: KEY_B, others: [KEY_A] });
+  });
+
+  it('works from .next alone (the key file not yet written, or removed)', () => {
+    writeFileSync(nextKeyPath(path()), KEY_B.toString('base64'));
+    expect(loaded(masterKeySource(path(), undefined))).toEqual({ sealing: KEY_B, others: [] });
+  });
+
+  it('ignores the files when the environment gives the key', () => {
+    writeFileSync(nextKeyPath(path()), KEY_B.toString('base64'));
+    expect(loaded(masterKeySource(path(), KEY_A.toString('base64')))).toEqual({ sealing: KEY_A, others: [] });
+  });
+
+  it('changes its stamp when .next appears and when it is renamed over the key file', () => {
+    const source = keyFileSource(path());
+    writeFileSync(path(), KEY_A.toString('base64'));
+    const before = source.stamp();
+    writeFileSync(nextKeyPath(path()), KEY_B.toString('base64'));
+    const during = source.stamp();
+    renameSync(nextKeyPath(path()), path());
+    const after = source.stamp();
+    expect(new Set([before, during, after]).size).toBe(3);
+    expect(source.stamp()).toBe(after);
+    expect(source.load()).toEqual({ sealing: KEY_B, others: [] });
+  });
+
+  it('fails to load when both files are gone', () => {
+    expect(() => keyFileSource(path()).load()).toThrow(`no master key in ${path()}`);
+  });
+
+  it('names .next when its content is bad', () => {
+    writeFileSync(path(), KEY_A.toString('base64'));
+    writeFileSync(nextKeyPath(path()), 'c2hvcnQ=');
+    expect(() => keyFileSource(path()).load()).toThrow(`${nextKeyPath(path())}: master key must be 32 bytes`);
   });
 });
 

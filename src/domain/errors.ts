@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'ACCOUNT_NOT_FOUND',
   // server side
   'SERVICE_UNAVAILABLE',
+  /** A master-key rotation retired the key a new secret was sealed under; reseal and retry. */
+  'SEALING_KEY_RETIRED',
   'INTERNAL',
 ] as const;
 

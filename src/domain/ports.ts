@@ -130,6 +130,24 @@ export interface BulkImportStore {
   importBatch(batch: ImportBatch): Promise<void>;
 }
 
+/** Replaces one stored sealed secret: receives the AccessKeyId and the value stored now. */
+export type SecretRewrite = (accessKeyId: string, sealed: string) => string;
+
+/**
+ * Re-sealing every stored secret at once (a master-key rotation). New sealed secrets are checked against
+ * the seal fence (see seal-fence.ts): `createAccount`, `createAccessKey` and `importBatch` fail with
+ * SEALING_KEY_RETIRED when the meta entry `seal_fence` lists prefixes and a key's sealed secret starts
+ * with none of them, checked in the same transaction as the insert.
+ */
+export interface SecretStore {
+  /**
+   * In one transaction: replaces every AccessKey's sealed secret with `rewrite(accessKeyId, sealed)`
+   * and sets the `meta` entries; returns how many secrets it rewrote. Writers wait for it (and it for
+   * them), readers see the old values until it commits, and when `rewrite` throws nothing changes.
+   */
+  rewriteSecrets(rewrite: SecretRewrite, meta: Readonly<Record<string, string>>): Promise<number>;
+}
+
 /** Everything akm persists, behind one narrow interface per concern. */
 export interface Store
   extends AccountStore,
@@ -138,7 +156,8 @@ export interface Store
     AccessKeyStore,
     PolicyStore,
     PreferenceStore,
-    MetaStore {
+    MetaStore,
+    SecretStore {
   /** Whether the store answers (for /healthz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -152,8 +171,13 @@ export interface Clock {
 /** Seals and opens AccessKey secrets; the AccessKeyId is bound as associated data. */
 export interface SecretBox {
   seal(secret: string, accessKeyId: string): string;
-  /** Throws when the sealed value was not made for this AccessKeyId or this master key. */
+  /** Throws when the sealed value was not made for this AccessKeyId or under a known master key. */
   open(sealed: string, accessKeyId: string): string;
+  /**
+   * Re-reads the master keys when they may have changed (rate-limited); true when the keys changed.
+   * Called when the store refuses a sealed value because a rotation retired its key.
+   */
+  refresh(): boolean;
 }
 
 /** Generates identifiers and secrets from a CSPRNG. */

@@ -84,6 +84,7 @@ function fakeStore(): AuthStore {
 
 /** Opens only values sealed for the same AccessKeyId, like the real box. */
 const FAKE_BOX: SecretBox = {
+  refresh: () => false,
   seal: (secret, id) => `sealed(${id}):${secret}`,
   open: (sealed, id) => {
     const prefix = `sealed(${id}):`;

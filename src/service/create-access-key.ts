@@ -4,6 +4,7 @@ import { MAX_ACCESS_KEYS_PER_OWNER } from '../domain/limits.js';
 import type { Principal } from '../domain/principal.js';
 import { resolveKeyOwner } from './resolve-key-owner.js';
 import type { ServiceDeps } from './service-deps.js';
+import { storeSealed } from './store-sealed.js';
 
 /** A freshly created key with its plaintext secret (never stored, never logged). */
 export interface CreatedAccessKey {
@@ -25,15 +26,19 @@ export async function createAccessKey(
   const { owner, userName: ownerName } = await resolveKeyOwner(deps.store, caller, userName);
   const accessKeyId = deps.ids.accessKeyId(format);
   const secret = deps.ids.accessKeySecret(format);
-  const key: AccessKey = {
-    accessKeyId,
-    accountId: owner.accountId,
-    userId: owner.kind === 'user' ? owner.userId : null,
-    status: 'Active',
-    createDate: deps.clock.now(),
-    encryptedSecret: deps.secretBox.seal(secret, accessKeyId),
-    lastUsedDate: null,
-  };
-  await deps.store.createAccessKey(key, MAX_ACCESS_KEYS_PER_OWNER);
+  const createDate = deps.clock.now();
+  const key = await storeSealed(
+    deps.secretBox,
+    (): AccessKey => ({
+      accessKeyId,
+      accountId: owner.accountId,
+      userId: owner.kind === 'user' ? owner.userId : null,
+      status: 'Active',
+      createDate,
+      encryptedSecret: deps.secretBox.seal(secret, accessKeyId),
+      lastUsedDate: null,
+    }),
+    (sealed) => deps.store.createAccessKey(sealed, MAX_ACCESS_KEYS_PER_OWNER),
+  );
   return { key, secret, userName: ownerName };
 }

@@ -1,6 +1,7 @@
 /** Creates an account (tenant) with its root AccessKey pair; used by `akm init` and `akm account create`. */
 import type { AccessKey } from '../domain/entities.js';
 import type { ServiceDeps } from './service-deps.js';
+import { storeSealed } from './store-sealed.js';
 
 /** The new account and its root key, including the secret (shown once to the operator). */
 export interface CreatedAccount {
@@ -17,15 +18,18 @@ export async function createAccount(
   const accountId = deps.ids.accountId();
   const accessKeyId = deps.ids.accessKeyId();
   const accessKeySecret = deps.ids.accessKeySecret();
-  const rootKey: AccessKey = {
-    accessKeyId,
-    accountId,
-    userId: null,
-    status: 'Active',
-    createDate: now,
-    encryptedSecret: deps.secretBox.seal(accessKeySecret, accessKeyId),
-    lastUsedDate: null,
-  };
-  await deps.store.createAccount({ accountId, createDate: now }, rootKey);
+  await storeSealed(
+    deps.secretBox,
+    (): AccessKey => ({
+      accessKeyId,
+      accountId,
+      userId: null,
+      status: 'Active',
+      createDate: now,
+      encryptedSecret: deps.secretBox.seal(accessKeySecret, accessKeyId),
+      lastUsedDate: null,
+    }),
+    (rootKey) => deps.store.createAccount({ accountId, createDate: now }, rootKey),
+  );
   return { accountId, accessKeyId, accessKeySecret };
 }

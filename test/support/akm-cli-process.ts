@@ -54,23 +54,28 @@ export async function runAkm(args: readonly string[], env?: NodeJS.ProcessEnv): 
   return { code, signal, stdout: running.stdout(), stderr: running.stderr() };
 }
 
-/** Waits until the serving process prints its URL (`akm: listening on URL`) and returns it. */
-export async function waitForListening(akm: AkmProcess): Promise<string> {
-  const pattern = /akm: listening on (\S+)/;
-  return new Promise<string>((resolve, reject) => {
+/** Waits until the process writes a line matching `pattern` on stderr; fails if it exits first. */
+export async function waitForStderr(akm: AkmProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise<RegExpExecArray>((resolve, reject) => {
     const check = () => {
       const match = pattern.exec(akm.stderr());
-      if (match?.[1]) {
+      if (match) {
         akm.child.stderr?.off('data', check);
-        resolve(match[1]);
+        resolve(match);
       }
     };
     akm.child.stderr?.on('data', check);
     void akm.exited.then(({ code }) =>
-      reject(new Error(`akm exited (${code}) before listening:\n${akm.stderr()}`)),
+      reject(new Error(`akm exited (${code}) before printing ${pattern}:\n${akm.stderr()}`)),
     );
     check();
   });
+}
+
+/** Waits until the serving process prints its URL (`akm: listening on URL`) and returns it. */
+export async function waitForListening(akm: AkmProcess): Promise<string> {
+  const match = await waitForStderr(akm, /akm: listening on (\S+)/);
+  return match[1] ?? '';
 }
 
 /** Starts `akm serve` with `args` and waits until it listens. */

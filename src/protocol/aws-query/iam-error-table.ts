@@ -47,6 +47,13 @@ const fixed =
   () =>
     sender(code, status, message);
 
+const serviceUnavailable: IamErrorEntry = () => ({
+  code: 'ServiceUnavailable',
+  status: 503,
+  type: 'Receiver',
+  message: 'Service is unable to handle request.',
+});
+
 const SIGNATURE_DOES_NOT_MATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
@@ -182,12 +189,9 @@ export const IAM_ERROR_TABLE: Readonly<Record<ErrorCode, IamErrorEntry>> = {
     sender('EntityAlreadyExists', 409, `Policy ${d.entity ?? '(unknown)'} is already attached.`),
   POLICY_NOT_ATTACHED: (d) => sender('NoSuchEntity', 404, `Policy ${d.entity ?? '(unknown)'} was not found.`),
   ACCOUNT_NOT_FOUND: fixed('NoSuchEntity', 404, 'The account cannot be found.'),
-  SERVICE_UNAVAILABLE: () => ({
-    code: 'ServiceUnavailable',
-    status: 503,
-    type: 'Receiver',
-    message: 'Service is unable to handle request.',
-  }),
+  SERVICE_UNAVAILABLE: serviceUnavailable,
+  // Only reaches the wire if resealing under the new master key failed too: a temporary condition.
+  SEALING_KEY_RETIRED: serviceUnavailable,
   INTERNAL: () => ({
     code: 'ServiceFailure',
     status: 500,

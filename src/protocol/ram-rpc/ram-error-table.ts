@@ -129,5 +129,11 @@ export const RAM_ERROR_TABLE: Readonly<Record<ErrorCode, Entry>> = {
     503,
     'The request has failed due to a temporary failure of the server.',
   ),
+  // Only reaches the wire if resealing under the new master key failed too: a temporary condition.
+  SEALING_KEY_RETIRED: fixed(
+    'ServiceUnavailable.MasterKeyRotation',
+    503,
+    'A master key rotation overtook the request; please retry.',
+  ),
   INTERNAL: fixed('InternalError', 500, 'An internal error occurred.'),
 };

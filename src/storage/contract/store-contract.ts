@@ -7,6 +7,7 @@ import { describeIsolationContract } from './isolation-contract.js';
 import { describeLastUsedContract } from './last-used-contract.js';
 import { describeLifecycleContract } from './lifecycle-contract.js';
 import { describePolicyContract } from './policy-contract.js';
+import { describeSecretRewriteContract } from './secret-rewrite-contract.js';
 import { describeSettingsContract } from './settings-contract.js';
 import type { OpenStore } from './store-harness.js';
 import { describeUserContract } from './user-contract.js';
@@ -32,5 +33,6 @@ export function describeStoreContract(name: string, openStore: OpenStore): void 
     describeIsolationContract(openStore);
     describeLifecycleContract(openStore);
     describeBulkImportContract(openStore);
+    describeSecretRewriteContract(openStore);
   });
 }

@@ -1,8 +1,11 @@
 /** PostgresStore under true concurrency: two stores (two pools, as two nodes) writing one schema at once. */
+import { setTimeout as delay } from 'node:timers/promises';
+import { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAkmError } from '../../domain/errors.js';
 import { MAX_ACCESS_KEYS_PER_OWNER } from '../../domain/limits.js';
 import type { Store } from '../../domain/ports.js';
+import { SEAL_FENCE_META } from '../../domain/seal-fence.js';
 import {
   at,
   makePolicy,
@@ -14,7 +17,9 @@ import {
   seedUser,
   userOwner,
 } from '../contract/fixtures.js';
-import { TEST_DATABASE_URL, useTestSchema } from './postgres-test-support.js';
+import { connectionConfig } from './postgres-pool.js';
+import { SQL } from './postgres-sql.js';
+import { TEST_DATABASE_URL, testDatabaseUrl, useTestSchema } from './postgres-test-support.js';
 
 /** Each outcome as 'ok' or the error code, in call order. */
 async function outcomes(calls: readonly Promise<unknown>[]): Promise<string[]> {
@@ -24,6 +29,12 @@ async function outcomes(calls: readonly Promise<unknown>[]): Promise<string[]> {
     const reason: unknown = r.reason;
     return isAkmError(reason) ? reason.code : String(reason);
   });
+}
+
+/** Waits until some session waits for an advisory lock (the create queued behind the rewrite). */
+async function untilAdvisoryLockWaiter(client: Client): Promise<void> {
+  const waiting = "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted";
+  while (((await client.query<{ n: number }>(waiting)).rows[0]?.n ?? 0) === 0) await delay(10);
 }
 
 /** How many times each outcome occurred. */
@@ -142,5 +153,48 @@ describe.runIf(Boolean(TEST_DATABASE_URL))('PostgresStore across two nodes', () 
     const latest = await Promise.all(ids.map(async (id) => (await node(1).getAccessKey(id))?.lastUsedDate));
     // The last batch (9, reversed) holds every key's latest date: 100 + 90 + (5 - k) for ids[k].
     expect(latest).toEqual(ids.map((_, k) => at(195 - k)));
+  });
+
+  it('leaves no key sealed outside the fence when creates race a secret rewrite on another node', async () => {
+    const { account } = await seedAccount(node(0));
+    const users = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => seedUser(node(0), account.accountId, `u${i}`)),
+    );
+    await node(0).setMeta(SEAL_FENCE_META, 'v2.old. v2.new.');
+    const creates = users.map((user) =>
+      node(1).createAccessKey(makeUserKey(user, { encryptedSecret: 'v2.old.x' }), MAX_ACCESS_KEYS_PER_OWNER),
+    );
+    const rewrite = node(0).rewriteSecrets((id) => `v2.new.${id}`, { [SEAL_FENCE_META]: 'v2.new.' });
+    const results = await outcomes([rewrite, ...creates]);
+    expect(results[0]).toBe('ok');
+    expect(results.slice(1).every((r) => r === 'ok' || r === 'SEALING_KEY_RETIRED')).toBe(true);
+    const stored = await Promise.all(users.map((user) => node(1).listAccessKeys(userOwner(user))));
+    for (const key of stored.flat()) expect(key.encryptedSecret).toBe(`v2.new.${key.accessKeyId}`);
+  });
+
+  it('makes a create that waited for a rewrite read the fence the rewrite committed', async () => {
+    const { account } = await seedAccount(node(0));
+    const user = await seedUser(node(0), account.accountId, 'alice');
+    await node(0).setMeta(SEAL_FENCE_META, 'v2.old.');
+    // An in-flight rewrite, as another node's transaction holds it: the fence lock, then the new fence.
+    const rewriter = new Client(connectionConfig({ connectionString: testDatabaseUrl(), schema: db.schema }));
+    await rewriter.connect();
+    try {
+      await rewriter.query('BEGIN');
+      await rewriter.query(SQL.lockSealFenceExclusive);
+      const create = outcomes([
+        node(1).createAccessKey(
+          makeUserKey(user, { encryptedSecret: 'v2.old.x' }),
+          MAX_ACCESS_KEYS_PER_OWNER,
+        ),
+      ]);
+      await untilAdvisoryLockWaiter(rewriter);
+      await rewriter.query(SQL.upsertMeta, [SEAL_FENCE_META, 'v2.new.']);
+      await rewriter.query('COMMIT');
+      expect(await create).toEqual(['SEALING_KEY_RETIRED']);
+      expect(await node(0).listAccessKeys(userOwner(user))).toEqual([]);
+    } finally {
+      await rewriter.end();
+    }
   });
 });

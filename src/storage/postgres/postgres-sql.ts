@@ -21,6 +21,13 @@ const PREFERENCE_COLUMNS = `allow_user_to_manage_access_keys, allow_user_to_chan
 
 /** The column lists of the bulk inserts, in the order of `userParams` and `accessKeyParams`. */
 export const SQL_COLUMNS = { users: USER_COLUMNS, accessKeys: ACCESS_KEY_COLUMNS } as const;
+/*
+ * The seal fence (see domain/seal-fence.ts) is guarded by a transaction-scoped advisory lock per schema:
+ * key inserts hold it shared while they read the fence and insert, a secret rewrite holds it exclusively.
+ * Each statement takes a fresh snapshot after the lock is granted, so an insert that waited for a rewrite
+ * reads the fence that rewrite committed.
+ */
+const SEAL_FENCE_LOCK = "6384493, hashtext('seal_fence.' || current_schema())";
 
 /** The PostgreSQL store's statements. */
 export const SQL = {
@@ -93,6 +100,14 @@ export const SQL = {
       enable_save_mfa_ticket = EXCLUDED.enable_save_mfa_ticket,
       login_session_duration = EXCLUDED.login_session_duration,
       login_network_masks = EXCLUDED.login_network_masks`,
+
+  lockSealFenceShared: `SELECT pg_advisory_xact_lock_shared(${SEAL_FENCE_LOCK})`,
+  lockSealFenceExclusive: `SELECT pg_advisory_xact_lock(${SEAL_FENCE_LOCK})`,
+  // In the same fixed order as lockKeys, so a rewrite and a last-use flush cannot deadlock.
+  lockAllSecrets: `SELECT access_key_id, encrypted_secret FROM access_keys
+    ORDER BY access_key_id COLLATE "C" FOR NO KEY UPDATE`,
+  updateSecrets: `UPDATE access_keys AS k SET encrypted_secret = u.sealed
+    FROM unnest($1::text[], $2::text[]) AS u (id, sealed) WHERE k.access_key_id = u.id`,
 
   selectMeta: 'SELECT value FROM meta WHERE key = $1',
   upsertMeta:

@@ -11,7 +11,15 @@ import type {
   User,
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
-import type { ImportBatch, KeyUse, Logger, Store, UserChanges, UserPage } from '../../domain/ports.js';
+import type {
+  ImportBatch,
+  KeyUse,
+  Logger,
+  SecretRewrite,
+  Store,
+  UserChanges,
+  UserPage,
+} from '../../domain/ports.js';
 import { ownerKeyOf, userNameKey } from '../derived-keys.js';
 import { assertSchemaCurrent } from '../schema-version.js';
 import { serviceUnavailable, toStoreError } from './postgres-errors.js';
@@ -221,6 +229,10 @@ export class PostgresStore implements Store {
 
   async setMeta(key: string, value: string): Promise<void> {
     await this.#changes(SQL.upsertMeta, [key, value]);
+  }
+
+  async rewriteSecrets(rewrite: SecretRewrite, meta: Readonly<Record<string, string>>): Promise<number> {
+    return this.#transaction((db) => tx.rewriteSecretsTx(db, rewrite, meta));
   }
 
   async ping(): Promise<boolean> {

@@ -13,7 +13,8 @@ import type {
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
 import { AkmError } from '../../domain/errors.js';
-import type { ImportBatch, KeyUse, UserChanges } from '../../domain/ports.js';
+import type { ImportBatch, KeyUse, SecretRewrite, UserChanges } from '../../domain/ports.js';
+import { assertSealFenceAdmits, SEAL_FENCE_META } from '../../domain/seal-fence.js';
 import { ownerKeyOfUserId, userNameKey } from '../derived-keys.js';
 import { isUniqueViolation } from './postgres-errors.js';
 import {
@@ -57,11 +58,19 @@ async function countOwnerKeys(db: PoolClient, accountId: string, ownerKey: strin
   return rows[0]?.n ?? 0;
 }
 
+/** Refuses sealed secrets the seal fence does not admit; taken first, before any row lock. */
+async function requireAdmittedSeals(db: PoolClient, keys: readonly AccessKey[]): Promise<void> {
+  await db.query(SQL.lockSealFenceShared);
+  const { rows } = await db.query<{ value: string }>(SQL.selectMeta, [SEAL_FENCE_META]);
+  for (const key of keys) assertSealFenceAdmits(rows[0]?.value, key.encryptedSecret);
+}
+
 /** Account, default preferences and root key, all or nothing. */
 export async function createAccountTx(db: PoolClient, account: Account, rootKey: AccessKey): Promise<void> {
   if (rootKey.accountId !== account.accountId || rootKey.userId !== null) {
     throw new Error('createAccount: the root key must belong to the new account root');
   }
+  await requireAdmittedSeals(db, [rootKey]);
   const row = accountToRow(account);
   await db.query(SQL.insertAccount, [row.account_id, row.create_date]);
   await db.query(SQL.upsertPreference, preferenceParams(account.accountId, DEFAULT_SECURITY_PREFERENCE));
@@ -140,6 +149,7 @@ export async function deleteUserTx(db: PoolClient, accountId: string, userId: st
 
 /** Counts the owner's keys and inserts under the owner's row lock (account for root, user otherwise). */
 export async function createAccessKeyTx(db: PoolClient, key: AccessKey, maxPerOwner: number): Promise<void> {
+  await requireAdmittedSeals(db, [key]);
   if (key.userId === null) await lockAccount(db, key.accountId);
   else await lockUser(db, key.accountId, key.userId);
   const row = accessKeyToRow(key);
@@ -210,6 +220,7 @@ async function insertRows(db: PoolClient, table: string, columns: string, rows: 
 
 /** Accounts (with default preferences), users and keys in one transaction, without limit checks. */
 export async function importBatchTx(db: PoolClient, batch: ImportBatch): Promise<void> {
+  await requireAdmittedSeals(db, batch.keys);
   for (const account of batch.accounts) {
     const row = accountToRow(account);
     await db.query(SQL.insertAccount, [row.account_id, row.create_date]);
@@ -227,4 +238,19 @@ export async function importBatchTx(db: PoolClient, batch: ImportBatch): Promise
     SQL_COLUMNS.accessKeys,
     batch.keys.map((key) => accessKeyParams(accessKeyToRow(key))),
   );
+}
+
+/** Rewrites every sealed secret and sets `meta`, holding the seal fence lock and every key row. */
+export async function rewriteSecretsTx(
+  db: PoolClient,
+  rewrite: SecretRewrite,
+  meta: Readonly<Record<string, string>>,
+): Promise<number> {
+  await db.query(SQL.lockSealFenceExclusive);
+  const { rows } = await db.query<{ access_key_id: string; encrypted_secret: string }>(SQL.lockAllSecrets);
+  const ids = rows.map((row) => row.access_key_id);
+  const sealed = rows.map((row) => rewrite(row.access_key_id, row.encrypted_secret));
+  if (ids.length > 0) await db.query(SQL.updateSecrets, [ids, sealed]);
+  for (const [key, value] of Object.entries(meta)) await db.query(SQL.upsertMeta, [key, value]);
+  return rows.length;
 }

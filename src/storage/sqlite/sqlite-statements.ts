@@ -140,6 +140,13 @@ export function prepareSqliteStatements(db: Database.Database) {
          login_network_masks = excluded.login_network_masks`,
     ),
 
+    selectAllSecrets: db.prepare<[], { readonly access_key_id: string; readonly encrypted_secret: string }>(
+      'SELECT access_key_id, encrypted_secret FROM access_keys ORDER BY access_key_id',
+    ),
+    updateSecret: db.prepare<[string, string]>(
+      'UPDATE access_keys SET encrypted_secret = ? WHERE access_key_id = ?',
+    ),
+
     selectMeta: db.prepare<[string], { readonly value: string }>('SELECT value FROM meta WHERE key = ?'),
     upsertMeta: db.prepare<[string, string]>(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

@@ -11,7 +11,7 @@ import type {
   User,
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
-import type { ImportBatch, KeyUse, Store, UserChanges, UserPage } from '../../domain/ports.js';
+import type { ImportBatch, KeyUse, SecretRewrite, Store, UserChanges, UserPage } from '../../domain/ports.js';
 import { ownerKeyOf, userNameKey } from '../derived-keys.js';
 import { accessKeyFromRow, accountFromRow, policyFromRow, preferenceFromRow, userFromRow } from '../rows.js';
 import { assertSchemaCurrent } from '../schema-version.js';
@@ -203,6 +203,10 @@ export class SqliteStore implements Store {
 
   async setMeta(key: string, value: string): Promise<void> {
     this.sql.upsertMeta.run(key, value);
+  }
+
+  async rewriteSecrets(rewrite: SecretRewrite, meta: Readonly<Record<string, string>>): Promise<number> {
+    return this.tx.rewriteSecrets(rewrite, meta);
   }
 
   async ping(): Promise<boolean> {

@@ -13,7 +13,8 @@ import type {
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
 import { AkmError } from '../../domain/errors.js';
-import type { ImportBatch, KeyUse, UserChanges } from '../../domain/ports.js';
+import type { ImportBatch, KeyUse, SecretRewrite, UserChanges } from '../../domain/ports.js';
+import { assertSealFenceAdmits, SEAL_FENCE_META } from '../../domain/seal-fence.js';
 import { ownerKeyOfUserId, userNameKey } from '../derived-keys.js';
 import {
   accessKeyToRow,
@@ -36,6 +37,7 @@ export interface SqliteTransactions {
   recordLastUsed(uses: readonly KeyUse[]): void;
   setSecurityPreference(accountId: string, preference: SecurityPreference): void;
   importBatch(batch: ImportBatch): void;
+  rewriteSecrets(rewrite: SecretRewrite, meta: Readonly<Record<string, string>>): number;
 }
 
 /** Builds the transactions once per connection over its prepared statements. */
@@ -56,11 +58,17 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
     if (sql.selectAccount.get(accountId) === undefined) throw new AkmError('ACCOUNT_NOT_FOUND');
   };
 
+  // Inside the immediate transaction: a rotation (also immediate) is either wholly before or after it.
+  const requireAdmittedSeal = (key: AccessKey): void => {
+    assertSealFenceAdmits(sql.selectMeta.get(SEAL_FENCE_META)?.value, key.encryptedSecret);
+  };
+
   return {
     createAccount: immediate((account: Account, rootKey: AccessKey) => {
       if (rootKey.accountId !== account.accountId || rootKey.userId !== null) {
         throw new Error('createAccount: the root key must belong to the new account root');
       }
+      requireAdmittedSeal(rootKey);
       sql.insertAccount.run(accountToRow(account));
       sql.upsertPreference.run({
         account_id: account.accountId,
@@ -116,6 +124,7 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
     createAccessKey: immediate((key: AccessKey, maxPerOwner: number) => {
       if (key.userId === null) requireAccount(key.accountId);
       else requireUser(key.accountId, key.userId);
+      requireAdmittedSeal(key);
       const row = accessKeyToRow(key);
       const count = sql.countOwnerKeys.get(row.account_id, row.owner_key)?.n ?? 0;
       if (count >= maxPerOwner) throw new AkmError('ACCESS_KEY_LIMIT_EXCEEDED');
@@ -153,12 +162,25 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
         });
       }
       for (const user of batch.users) sql.insertUser.run(userToRow(user));
-      for (const key of batch.keys) sql.insertAccessKey.run(accessKeyToRow(key));
+      const fence = sql.selectMeta.get(SEAL_FENCE_META)?.value;
+      for (const key of batch.keys) {
+        assertSealFenceAdmits(fence, key.encryptedSecret);
+        sql.insertAccessKey.run(accessKeyToRow(key));
+      }
     }),
 
     setSecurityPreference: immediate((accountId: string, preference: SecurityPreference) => {
       requireAccount(accountId);
       sql.upsertPreference.run({ account_id: accountId, ...preferenceToRow(preference) });
+    }),
+
+    rewriteSecrets: immediate((rewrite: SecretRewrite, meta: Readonly<Record<string, string>>) => {
+      const rows = sql.selectAllSecrets.all();
+      for (const row of rows) {
+        sql.updateSecret.run(rewrite(row.access_key_id, row.encrypted_secret), row.access_key_id);
+      }
+      for (const [key, value] of Object.entries(meta)) sql.upsertMeta.run(key, value);
+      return rows.length;
     }),
   };
 }
