@@ -1,5 +1,6 @@
 /** The HTTP exchange as protocols see it: built by http/, answered by a protocol adapter. */
 import type { IncomingHttpHeaders } from 'node:http';
+import { type HeaderMap, lookupHeader } from '../signing/canonical-parts.js';
 import { parseFormEncoded } from '../signing/parse-form.js';
 
 /** A received request, body fully read. Header names are lower-case (Node's convention). */
@@ -29,10 +30,10 @@ export interface WireOutcome {
   readonly errorCode?: string | undefined;
 }
 
-/** The first value of a header that may repeat. */
-export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
+/** The first value of a header that may repeat (own properties only: the map may come from JSON). */
+export function headerValue(headers: HeaderMap, name: string): string | undefined {
+  const v = lookupHeader(headers, name);
+  return typeof v === 'string' ? v : v?.[0];
 }
 
 /** The parameters of an RPC-style request: its query and its form-encoded body. */
@@ -52,7 +53,14 @@ export function readWireParameters(request: WireRequest): WireParameters {
     request.body.length > 0 && type.toLowerCase().startsWith('application/x-www-form-urlencoded');
   const queryPairs = parseFormEncoded(request.rawQuery);
   const bodyPairs = isForm ? parseFormEncoded(request.body.toString('utf8')) : [];
+  return { queryPairs, bodyPairs, params: firstValues(queryPairs, bodyPairs) };
+}
+
+/** Every parameter by name, in the order of the lists given; the first occurrence wins. */
+export function firstValues(
+  ...lists: ReadonlyArray<ReadonlyArray<readonly [string, string]>>
+): Map<string, string> {
   const params = new Map<string, string>();
-  for (const [k, v] of [...queryPairs, ...bodyPairs]) if (!params.has(k)) params.set(k, v);
-  return { queryPairs, bodyPairs, params };
+  for (const pairs of lists) for (const [k, v] of pairs) if (!params.has(k)) params.set(k, v);
+  return params;
 }

@@ -14,6 +14,7 @@ import { parseSigV4Authorization } from '../../signing/aws-sigv4.js';
 import { runOperation } from '../operations/run-operation.js';
 import { readBoundInput } from '../operations/wire-binding.js';
 import { projectOutput } from '../operations/wire-shape.js';
+import { signedRequestOf } from '../signed-request.js';
 import type { WireOutcome, WireRequest } from '../wire.js';
 import { AWS_NAMING, type AwsBinding, type AwsQueryApi, toAwsName } from './aws-query-names.js';
 import { renderAwsError, renderAwsSuccess } from './aws-query-render.js';
@@ -110,7 +111,7 @@ export function createAwsQueryHandler(deps: ServiceDeps) {
       const { api } = progress;
       const binding = resolveBinding(api, parsed);
       progress.binding = binding;
-      const claim = extractSigV4Claim(request, parsed, api.signingName);
+      const claim = extractSigV4Claim(signedRequestOf(request, parsed), api.signingName);
       progress.accessKeyId = claim.accessKeyId;
       const caller = await authenticateRequest(deps, claim, request.remoteAddress);
       progress.caller = caller;

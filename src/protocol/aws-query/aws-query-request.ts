@@ -19,12 +19,14 @@ export interface AwsQueryRequest {
   readonly params: ReadonlyMap<string, string>;
   /** Query pairs in wire order, duplicates kept (what the canonical query signs). */
   readonly queryPairs: ReadonlyArray<readonly [string, string]>;
+  /** Form body pairs in wire order (none unless the body is form-encoded). */
+  readonly bodyPairs: ReadonlyArray<readonly [string, string]>;
 }
 
 /** Parses the query and form body into an {@link AwsQueryRequest}; never throws. */
 export function parseAwsQueryRequest(request: WireRequest): AwsQueryRequest {
-  const { queryPairs, params } = readWireParameters(request);
-  return { action: params.get('Action'), version: params.get('Version'), params, queryPairs };
+  const { queryPairs, bodyPairs, params } = readWireParameters(request);
+  return { action: params.get('Action'), version: params.get('Version'), params, queryPairs, bodyPairs };
 }
 
 /**

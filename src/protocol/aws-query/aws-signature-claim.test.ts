@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { signAwsRequest } from '../../signing/aws-client-sign.js';
 import { catchAkmError } from '../../testing/catch-akm-error.js';
 import { formPost } from '../../testing/wire-request.js';
-import { parseAwsQueryRequest } from './aws-query-request.js';
+import { signedRequestOf } from '../signed-request.js';
 import { extractSigV4Claim } from './aws-signature-claim.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
@@ -27,7 +27,7 @@ function signed(options: { service?: string; region?: string; sha256?: boolean; 
 }
 
 function claimOf(request: ReturnType<typeof formPost>, service = 'iam') {
-  return extractSigV4Claim(request, parseAwsQueryRequest(request), service);
+  return extractSigV4Claim(signedRequestOf(request), service);
 }
 
 describe('extractSigV4Claim', () => {

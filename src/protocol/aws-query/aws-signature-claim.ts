@@ -1,5 +1,6 @@
 /**
- * Builds the SigV4 claim of an awsQuery request for the authentication service.
+ * Builds the SigV4 claim of a request for the authentication service, from the neutral description of
+ * what the signature covers (akm's own awsQuery requests and forwarded ones alike).
  * Spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html and
  * /work/shared/protocol/aws-query.md §2.2: verify from the request's own SignedHeaders, any region, the
  * API's signing name, `host` and `x-amz-date` signed, the credential day equal to `x-amz-date`'s, the
@@ -8,7 +9,6 @@
 import { constantTimeEqual } from '../../crypto/constant-time.js';
 import { AkmError } from '../../domain/errors.js';
 import type { SignatureClaim } from '../../service/authenticate-request.js';
-import { sha256Hex } from '../../signing/acs-v3.js';
 import {
   buildSigV4CanonicalRequest,
   buildSigV4StringToSign,
@@ -17,18 +17,14 @@ import {
   parseSigV4Authorization,
   SIGV4_ALGORITHM,
 } from '../../signing/aws-sigv4.js';
-import { headerValue, type WireRequest } from '../wire.js';
-import type { AwsQueryRequest } from './aws-query-request.js';
+import type { SignedRequest } from '../signed-request.js';
+import { headerValue } from '../wire.js';
 
 /** Headers every signature must cover: without them it could be replayed to another host or time. */
 const REQUIRED_SIGNED = ['host', 'x-amz-date'];
 
 /** The claim of a SigV4-signed request for an API signed as `signingName`, or the error for a bad one. */
-export function extractSigV4Claim(
-  request: WireRequest,
-  parsed: AwsQueryRequest,
-  signingName: string,
-): SignatureClaim {
+export function extractSigV4Claim(request: SignedRequest, signingName: string): SignatureClaim {
   const header = headerValue(request.headers, 'authorization');
   if (header === undefined || header === '') throw new AkmError('MISSING_AUTHENTICATION');
   if (!header.startsWith(`${SIGV4_ALGORITHM} `)) {
@@ -44,7 +40,7 @@ export function extractSigV4Claim(
   const timestamp = parseAmzDate(amzDate);
   if (!timestamp) throw new AkmError('TIMESTAMP_FORMAT', { value: amzDate });
 
-  const payloadHash = sha256Hex(request.body);
+  const payloadHash = request.bodySha256;
   const declaredHash = headerValue(request.headers, 'x-amz-content-sha256');
   // The scope must be this API's and this day's; the body must be the one its declared hash names.
   const scopeMatches = auth.scope.service === signingName && auth.scope.date === amzDate.slice(0, 8);
@@ -56,7 +52,7 @@ export function extractSigV4Claim(
       buildSigV4CanonicalRequest({
         method: request.method,
         path: request.path,
-        query: parsed.queryPairs,
+        query: request.queryPairs,
         headers: request.headers,
         signedHeaders: auth.signedHeaders,
         payloadHash,

@@ -69,7 +69,7 @@ export function createRamRpcHandler(deps: ServiceDeps, options: RamRpcOptions) {
       }
       const binding = resolveBinding(ram.action);
       checkVersion(ram.version);
-      const claim = extractRamClaim(request, ram);
+      const claim = extractRamClaim(ram);
       accessKeyId = claim.accessKeyId;
       const caller = await authenticateRequest(deps, claim, request.remoteAddress);
       const lookup = (field: string) => ram.params.get(toRamParameter(field));

@@ -15,7 +15,7 @@ const DATE = new Date('2024-06-01T12:00:00Z');
 const HOST = '127.0.0.1:8080';
 
 function claimOf(request: WireRequest) {
-  return extractRamClaim(request, parseRamRequest(request));
+  return extractRamClaim(parseRamRequest(request));
 }
 
 function failureOf(request: WireRequest): {

@@ -1,5 +1,6 @@
 /**
- * Builds the signature claim of a RAM request for the authentication service.
+ * Builds the signature claim of a RAM-signed request for the authentication service, from the neutral
+ * description of what the signature covers (akm's own requests and forwarded ones alike).
  * V1: https://www.alibabacloud.com/help/doc-detail/28761.htm (HMAC-SHA1 over the sorted parameters).
  * V3: https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature
  */
@@ -12,9 +13,9 @@ import {
   buildAcsV3StringToSign,
   computeAcsV3Signature,
   parseAcsV3Authorization,
-  sha256Hex,
 } from '../../signing/acs-v3.js';
-import { headerValue, type WireRequest } from '../wire.js';
+import { EMPTY_BODY_SHA256 } from '../signed-request.js';
+import { headerValue } from '../wire.js';
 import type { RamRequest } from './ram-request.js';
 
 const V3_ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -47,7 +48,7 @@ function required(ram: RamRequest, name: string): string {
   return value;
 }
 
-function v1Claim(request: WireRequest, ram: RamRequest): SignatureClaim {
+function v1Claim(ram: RamRequest): SignatureClaim {
   const accessKeyId = required(ram, 'AccessKeyId');
   const signature = required(ram, 'Signature');
   const method = required(ram, 'SignatureMethod');
@@ -56,7 +57,9 @@ function v1Claim(request: WireRequest, ram: RamRequest): SignatureClaim {
   if (version !== undefined && version !== '1.0') throw new AkmError('UNSUPPORTED_SIGNATURE_METHOD');
   const timestamp = parseRamTimestamp(required(ram, 'Timestamp'));
   const nonce = required(ram, 'SignatureNonce');
-  const stringToSign = () => buildAcsV1StringToSign(request.method, ram.allPairs);
+  const { signed } = ram;
+  const stringToSign = () =>
+    buildAcsV1StringToSign(signed.method, [...signed.queryPairs, ...signed.formPairs]);
   return {
     accessKeyId,
     timestamp,
@@ -67,28 +70,29 @@ function v1Claim(request: WireRequest, ram: RamRequest): SignatureClaim {
   };
 }
 
-function v3Claim(request: WireRequest, ram: RamRequest): SignatureClaim {
-  const auth = parseAcsV3Authorization(headerValue(request.headers, 'authorization') ?? '');
+function v3Claim(ram: RamRequest): SignatureClaim {
+  const { signed } = ram;
+  const auth = parseAcsV3Authorization(headerValue(signed.headers, 'authorization') ?? '');
   if (!auth) throw new AkmError('INCOMPLETE_SIGNATURE');
   if (auth.algorithm !== V3_ALGORITHM) throw new AkmError('UNSUPPORTED_SIGNATURE_METHOD');
   // With a body, content-type decides whether the body holds parameters, so it must be signed too.
-  const required = request.body.length > 0 ? [...V3_REQUIRED_SIGNED, 'content-type'] : V3_REQUIRED_SIGNED;
-  const missing = required.filter((h) => !auth.signedHeaders.includes(h) || !headerValue(request.headers, h));
+  const hasBody = signed.bodySha256 !== EMPTY_BODY_SHA256;
+  const required = hasBody ? [...V3_REQUIRED_SIGNED, 'content-type'] : V3_REQUIRED_SIGNED;
+  const missing = required.filter((h) => !auth.signedHeaders.includes(h) || !headerValue(signed.headers, h));
   if (missing.length > 0) {
     throw new AkmError('INCOMPLETE_SIGNATURE', { detail: `missing signed headers: ${missing.join(', ')}` });
   }
-  const timestamp = parseRamTimestamp(headerValue(request.headers, 'x-acs-date') ?? '');
-  const nonce = headerValue(request.headers, 'x-acs-signature-nonce') ?? '';
-  const bodyHash = sha256Hex(request.body);
+  const timestamp = parseRamTimestamp(headerValue(signed.headers, 'x-acs-date') ?? '');
+  const nonce = headerValue(signed.headers, 'x-acs-signature-nonce') ?? '';
   const stringToSign = () =>
     buildAcsV3StringToSign(
       buildAcsV3CanonicalRequest({
-        method: request.method,
-        pathname: request.path,
-        query: ram.queryPairs,
-        headers: request.headers,
+        method: signed.method,
+        pathname: signed.path,
+        query: signed.queryPairs,
+        headers: signed.headers,
         signedHeaders: auth.signedHeaders,
-        hashedPayload: bodyHash,
+        hashedPayload: signed.bodySha256,
       }),
     );
   return {
@@ -99,15 +103,15 @@ function v3Claim(request: WireRequest, ram: RamRequest): SignatureClaim {
     stringToSign,
     verify: (secret) =>
       // The declared body hash must be the body's, or the body could be swapped under a valid signature.
-      headerValue(request.headers, 'x-acs-content-sha256') === bodyHash &&
+      headerValue(signed.headers, 'x-acs-content-sha256') === signed.bodySha256 &&
       constantTimeEqual(computeAcsV3Signature(stringToSign(), secret), auth.signature),
   };
 }
 
 /** The claim of a signed request, or the RAM error for a missing or malformed signature. */
-export function extractRamClaim(request: WireRequest, ram: RamRequest): SignatureClaim {
-  if (ram.scheme === 'v3') return v3Claim(request, ram);
-  if (ram.scheme === 'v1') return v1Claim(request, ram);
+export function extractRamClaim(ram: RamRequest): SignatureClaim {
+  if (ram.scheme === 'v3') return v3Claim(ram);
+  if (ram.scheme === 'v1') return v1Claim(ram);
   // Unsigned: name the first missing piece, as the gateway does.
   required(ram, 'AccessKeyId');
   throw new AkmError('MISSING_PARAMETER', { field: 'Signature' });
