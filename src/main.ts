@@ -14,6 +14,7 @@ import { RandomIdGenerator } from './crypto/random-id-generator.js';
 import { isAkmError } from './domain/errors.js';
 import type { Clock, Logger, SecretBox, Store } from './domain/ports.js';
 import { createAkmServer } from './http/akm-server.js';
+import { createClientAddressResolver } from './http/client-address.js';
 import { routeByProtocol } from './http/protocol-router.js';
 import { type OpenedStore, type OpenPurpose, openStore, sqlitePath } from './open-store.js';
 import { createAwsQueryHandler, renderAwsQueryEarlyError } from './protocol/aws-query/aws-query-handler.js';
@@ -243,6 +244,7 @@ export async function startServer(
     logger,
     maxBodyBytes: config.maxBodyBytes,
     maxHeaderBytes: config.maxHeaderBytes,
+    clientAddress: createClientAddressResolver(config.trustedProxies),
     tls,
   });
   await new Promise<void>((resolve, reject) => {

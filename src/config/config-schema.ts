@@ -1,5 +1,6 @@
 /** akm's one configuration schema: every key with its type, default, environment name and description. */
 import { z } from 'zod';
+import { checkTrustedProxies } from '../http/client-address.js';
 
 /** One configuration key. */
 export interface ConfigKey<T extends z.ZodType = z.ZodType> {
@@ -25,6 +26,19 @@ const wholeNumber = z
   .pipe(z.number().int());
 const port = wholeNumber.pipe(z.number().min(0).max(65535));
 const positiveInt = wholeNumber.pipe(z.number().positive());
+/** A comma-separated list of IP addresses or CIDR ranges, each checked. */
+const addressList = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .superRefine((entries, ctx) => {
+    for (const message of checkTrustedProxies(entries)) ctx.addIssue({ code: 'custom', message });
+  });
 
 /** The schema; README's configuration table is generated from the same descriptions. */
 export const CONFIG_KEYS = {
@@ -160,6 +174,39 @@ export const CONFIG_KEYS = {
     description:
       'Most AccessKeyIds, and most client addresses, whose failures are remembered at once (least recently failed forgotten first).',
     schema: positiveInt.default(10_000),
+  },
+  trustedProxies: {
+    env: 'AKM_TRUSTED_PROXIES',
+    description:
+      'Comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For names the client (default: none; the socket peer is the source IP).',
+    schema: addressList,
+  },
+  auditRetentionDays: {
+    env: 'AKM_AUDIT_RETENTION_DAYS',
+    description: 'How many days audit events are kept; older ones are purged hourly.',
+    schema: positiveInt.default(365),
+  },
+  usageRetentionDays: {
+    env: 'AKM_USAGE_RETENTION_DAYS',
+    description: 'How many days per-key daily request counts are kept; older ones are purged hourly.',
+    schema: positiveInt.default(400),
+  },
+  verifyFailuresPerKey: {
+    env: 'AKM_VERIFY_FAILURES_PER_KEY',
+    description:
+      'Failed verifications of one AccessKeyId per window after which its further failures answer Throttling.',
+    schema: positiveInt.default(20),
+  },
+  verifyFailuresPerCaller: {
+    env: 'AKM_VERIFY_FAILURES_PER_CALLER',
+    description:
+      'Failed verifications one verifying caller may submit per window before its verify calls are refused (Throttling).',
+    schema: positiveInt.default(600),
+  },
+  verifyFailureWindowMs: {
+    env: 'AKM_VERIFY_FAILURE_WINDOW_MS',
+    description: 'The window of the two verification failure limits, in milliseconds.',
+    schema: positiveInt.default(60_000),
   },
   shutdownTimeoutMs: {
     env: 'AKM_SHUTDOWN_TIMEOUT_MS',

@@ -23,6 +23,12 @@ const DEFAULTS = {
   maxHeaderBytes: 16 * 1024,
   hostId: 'ram.aliyuncs.com',
   lastUseFlushMs: 1000,
+  trustedProxies: [],
+  auditRetentionDays: 365,
+  usageRetentionDays: 400,
+  verifyFailuresPerKey: 20,
+  verifyFailuresPerCaller: 600,
+  verifyFailureWindowMs: 60_000,
   shutdownTimeoutMs: 10_000,
   authFailureWindowMs: 60_000,
   authFailuresPerKey: 20,
@@ -72,6 +78,12 @@ describe('loadConfig', () => {
         AKM_MAX_BODY_BYTES: '4096',
         AKM_HOST_ID: 'ram.example.com',
         AKM_LAST_USE_FLUSH_MS: '250',
+        AKM_TRUSTED_PROXIES: '10.0.0.0/8, ::1',
+        AKM_AUDIT_RETENTION_DAYS: '30',
+        AKM_USAGE_RETENTION_DAYS: '60',
+        AKM_VERIFY_FAILURES_PER_KEY: '5',
+        AKM_VERIFY_FAILURES_PER_CALLER: '50',
+        AKM_VERIFY_FAILURE_WINDOW_MS: '1000',
         AKM_SHUTDOWN_TIMEOUT_MS: '500',
         AKM_MAX_HEADER_BYTES: '2048',
         AKM_AUTH_FAILURE_WINDOW_MS: '1000',
@@ -98,6 +110,12 @@ describe('loadConfig', () => {
       maxBodyBytes: 4096,
       hostId: 'ram.example.com',
       lastUseFlushMs: 250,
+      trustedProxies: ['10.0.0.0/8', '::1'],
+      auditRetentionDays: 30,
+      usageRetentionDays: 60,
+      verifyFailuresPerKey: 5,
+      verifyFailuresPerCaller: 50,
+      verifyFailureWindowMs: 1000,
       shutdownTimeoutMs: 500,
       maxHeaderBytes: 2048,
       authFailureWindowMs: 1000,
@@ -149,6 +167,12 @@ describe('loadConfig', () => {
     );
     expect(config.maxBodyBytes).toBe(DEFAULTS.maxBodyBytes);
     expect(config.masterKey).toBeUndefined();
+  });
+
+  it('refuses a trusted proxy that is not an address or CIDR range', () => {
+    expect(configErrorOf({}, { AKM_TRUSTED_PROXIES: '10.0.0.1, proxy.local' }).message).toContain(
+      'AKM_TRUSTED_PROXIES: not an IP address or CIDR range: proxy.local',
+    );
   });
 
   it('treats an empty environment variable as unset', () => {

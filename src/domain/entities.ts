@@ -16,9 +16,26 @@ export interface UseScope {
   readonly region: string | null;
 }
 
-/** One authenticated use of a key: when, and through which service and region. */
-export interface LastUse extends UseScope {
+/** Where an authenticated request came from and what it did, when known. */
+export interface UseOrigin {
+  /** The client's address (the socket's peer, or the forwarded client behind a trusted proxy). */
+  readonly sourceIp: string | null;
+  readonly userAgent: string | null;
+  /** The action the request performed, e.g. `ListUsers`. */
+  readonly action: string | null;
+}
+
+/** One authenticated use of a key: when, through which service and region, from where, doing what. */
+export interface LastUse extends UseScope, UseOrigin {
   readonly date: Date;
+}
+
+/** How many requests a key signed on one UTC day through one service. */
+export interface DailyUsage {
+  /** `YYYY-MM-DD` (UTC). */
+  readonly day: string;
+  readonly serviceName: string;
+  readonly requestCount: number;
 }
 
 /** A tenant. Its root identity owns the account; RAM users live inside it. */
@@ -60,6 +77,10 @@ export interface AccessKey {
   /** The service and region of that use; absent or null when not recorded (e.g. uses before schema 3). */
   readonly lastUsedService?: string | null;
   readonly lastUsedRegion?: string | null;
+  /** Where that use came from and what it did; absent or null when not recorded (before schema 4). */
+  readonly lastUsedSourceIp?: string | null;
+  readonly lastUsedUserAgent?: string | null;
+  readonly lastUsedAction?: string | null;
 }
 
 /** Kind of a policy attached to a user. Only system policies exist in akm today. */

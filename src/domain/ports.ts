@@ -2,11 +2,13 @@
  * The ports the services depend on. Implementations live in storage/, crypto/ and main.ts.
  * Store methods are async so that a networked store (PostgreSQL) fits the same contract.
  */
+import type { AuditEvent, AuditQuery } from './audit.js';
 import type {
   AccessKey,
   AccessKeyFormat,
   AccessKeyStatus,
   Account,
+  DailyUsage,
   KeyOwner,
   PolicyAttachment,
   PolicyType,
@@ -56,12 +58,20 @@ export interface UserStore {
   deleteUser(accountId: string, userId: string): Promise<void>;
 }
 
-/** One coalesced last-use observation: when, and the service and region the request was signed for. */
+/** One coalesced last-use observation: when, the service and region signed for, where from, doing what. */
 export interface KeyUse {
   readonly accessKeyId: string;
   readonly lastUsedDate: Date;
   readonly serviceName: string | null;
   readonly region: string | null;
+  readonly sourceIp?: string | null;
+  readonly userAgent?: string | null;
+  readonly action?: string | null;
+}
+
+/** Requests a key signed on one day through one service, to add to the stored count. */
+export interface KeyUseCount extends DailyUsage {
+  readonly accessKeyId: string;
 }
 
 /** AccessKey pairs. */
@@ -79,10 +89,30 @@ export interface AccessKeyStore {
   /** Returns false when the owner has no such key. */
   deleteAccessKey(owner: KeyOwner, accessKeyId: string): Promise<boolean>;
   /**
-   * Persists last uses with their service and region, written together with the date and only when the
-   * date moves forward; unknown keys are ignored.
+   * Persists last uses with their service, region, source address, user agent and action, written
+   * together with the date and only when the date moves forward; unknown keys are ignored.
    */
   recordLastUsed(uses: readonly KeyUse[]): Promise<void>;
+}
+
+/** Per-key daily request counts. */
+export interface UsageStore {
+  /** Adds each count to the stored one for its key, day and service (several nodes add concurrently). */
+  addDailyUsage(counts: readonly KeyUseCount[]): Promise<void>;
+  /** The key's counts, newest day first, services in name order within a day. */
+  listDailyUsage(accessKeyId: string): Promise<DailyUsage[]>;
+  /** Deletes counts of days before `day` (`YYYY-MM-DD`). */
+  purgeDailyUsage(day: string): Promise<void>;
+}
+
+/** The audit log. */
+export interface AuditStore {
+  /** Appends the event; a second event with the same id (the same request) is ignored. */
+  appendAuditEvent(event: AuditEvent): Promise<void>;
+  /** One page of the account's events, newest first (ties broken by event id, descending). */
+  lookupAuditEvents(query: AuditQuery): Promise<AuditEvent[]>;
+  /** Deletes events older than `before`. */
+  purgeAuditEvents(before: Date): Promise<void>;
 }
 
 /** Policies attached to users. */
@@ -154,6 +184,8 @@ export interface Store
     BulkImportStore,
     UserStore,
     AccessKeyStore,
+    UsageStore,
+    AuditStore,
     PolicyStore,
     PreferenceStore,
     MetaStore,

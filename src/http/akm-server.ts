@@ -34,6 +34,8 @@ export interface AkmServerOptions {
   readonly maxBodyBytes: number;
   /** Largest request line plus headers; larger requests are answered 431 before any handler runs. */
   readonly maxHeaderBytes: number;
+  /** The client address of a request (the socket's peer, or the client behind a trusted proxy). */
+  readonly clientAddress: (req: IncomingMessage) => string;
   /** PEM certificate and key: serve HTTPS. */
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer } | undefined;
 }
@@ -58,17 +60,6 @@ function sendOnSocket(socket: Socket, response: WireResponse): void {
   );
 }
 
-/** The request as received so far: everything but the body. */
-function unreadRequest(req: IncomingMessage): WireRequest {
-  return {
-    method: req.method ?? 'GET',
-    ...splitUrl(req.url ?? '/'),
-    headers: req.headers,
-    body: Buffer.alloc(0),
-    remoteAddress: req.socket.remoteAddress ?? '',
-  };
-}
-
 function splitUrl(url: string): { path: string; rawQuery: string } {
   const q = url.indexOf('?');
   return q < 0 ? { path: url, rawQuery: '' } : { path: url.slice(0, q), rawQuery: url.slice(q + 1) };
@@ -86,6 +77,15 @@ export function createAkmServer(options: AkmServerOptions): AkmServer {
   let shuttingDown = false;
   const serveConsole = createConsoleAssets(DEFAULT_CONSOLE_ROOT);
 
+  /** The request as received so far: everything but the body. */
+  const unreadRequest = (req: IncomingMessage): WireRequest => ({
+    method: req.method ?? 'GET',
+    ...splitUrl(req.url ?? '/'),
+    headers: req.headers,
+    body: Buffer.alloc(0),
+    remoteAddress: options.clientAddress(req),
+  });
+
   async function route(req: IncomingMessage, requestId: string): Promise<WireOutcome> {
     const { path, rawQuery } = splitUrl(req.url ?? '/');
     if (isConsolePath(path)) {
@@ -97,15 +97,7 @@ export function createAkmServer(options: AkmServerOptions): AkmServer {
       return { response: { status: ok ? 200 : 503, headers: { 'content-type': 'application/json' }, body } };
     }
     const body = await readBody(req, options.maxBodyBytes);
-    const wire: WireRequest = {
-      method: req.method ?? 'GET',
-      path,
-      rawQuery,
-      headers: req.headers,
-      body,
-      remoteAddress: req.socket.remoteAddress ?? '',
-    };
-    return options.rpc(wire, requestId);
+    return options.rpc({ ...unreadRequest(req), path, rawQuery, body }, requestId);
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {

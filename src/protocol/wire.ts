@@ -1,5 +1,6 @@
 /** The HTTP exchange as protocols see it: built by http/, answered by a protocol adapter. */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { UseOrigin } from '../domain/entities.js';
 import { type HeaderMap, lookupHeader } from '../signing/canonical-parts.js';
 import { parseFormEncoded } from '../signing/parse-form.js';
 
@@ -12,6 +13,7 @@ export interface WireRequest {
   readonly rawQuery: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
+  /** The client's address: the socket's peer, or the forwarded client behind a trusted proxy. */
   readonly remoteAddress: string;
 }
 
@@ -63,4 +65,13 @@ export function firstValues(
   const params = new Map<string, string>();
   for (const pairs of lists) for (const [k, v] of pairs) if (!params.has(k)) params.set(k, v);
   return params;
+}
+
+/** Where a request came from and the action it asked for, as recorded with the key's use. */
+export function originOf(request: WireRequest, action: string | undefined): UseOrigin {
+  return {
+    sourceIp: request.remoteAddress === '' ? null : request.remoteAddress,
+    userAgent: headerValue(request.headers, 'user-agent') ?? null,
+    action: action ?? null,
+  };
 }

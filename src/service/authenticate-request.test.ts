@@ -15,6 +15,8 @@ const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);
 const WINDOW_MS = 15 * 60 * 1000;
 const ACCOUNT = '1000000000000001';
 const SOURCE = '192.0.2.1';
+/** Where the test requests come from. */
+const ORIGIN = { sourceIp: SOURCE, userAgent: 'test-agent', action: 'ListUsers' } as const;
 
 const ROOT_KEY: AccessKey = {
   accessKeyId: 'LTAIroot0000000000000001',
@@ -111,7 +113,10 @@ function setup() {
   const nonces = new FakeNonces();
   let now = NOW;
   const clock: Clock = { now: () => new Date(now) };
-  const lastUse = new LastUseTracker({ recordLastUsed: async () => {} }, SILENT_LOGGER);
+  const lastUse = new LastUseTracker(
+    { recordLastUsed: async () => {}, addDailyUsage: async () => {} },
+    SILENT_LOGGER,
+  );
   const deps: ServiceDeps = {
     // Only the three read methods above are reachable from authenticateRequest.
     store: store as Store,
@@ -138,7 +143,7 @@ interface ClaimOptions {
 /** The scope RAM claims carry. */
 const RAM_SCOPE = { serviceName: 'ram', region: null } as const;
 /** The last use recorded for a RAM request at the pinned time. */
-const RAM_USE = { date: new Date(NOW), ...RAM_SCOPE };
+const RAM_USE = { date: new Date(NOW), ...RAM_SCOPE, ...ORIGIN };
 
 /** A claim whose signature is valid only for `secret`; `verify` is a spy. */
 function claimOf(options: ClaimOptions = {}) {
@@ -164,7 +169,7 @@ describe('authenticateRequest', () => {
     it('fails with ACCESS_KEY_NOT_FOUND for an unknown key, before anything else', async () => {
       const { deps, nonces } = setup();
       const { claim, verify } = claimOf({ accessKeyId: 'LTAIunknown', skewMs: 10 * WINDOW_MS });
-      expect(await codeOf(authenticateRequest(deps, claim, SOURCE))).toBe('ACCESS_KEY_NOT_FOUND');
+      expect(await codeOf(authenticateRequest(deps, claim, ORIGIN))).toBe('ACCESS_KEY_NOT_FOUND');
       expect(verify).not.toHaveBeenCalled();
       expect(nonces.calls).toHaveLength(0);
     });
@@ -176,7 +181,7 @@ describe('authenticateRequest', () => {
         secret: 'wrong',
         skewMs: -10 * WINDOW_MS,
       });
-      expect(await codeOf(authenticateRequest(deps, claim, SOURCE))).toBe('ACCESS_KEY_INACTIVE');
+      expect(await codeOf(authenticateRequest(deps, claim, ORIGIN))).toBe('ACCESS_KEY_INACTIVE');
       expect(verify).not.toHaveBeenCalled();
       expect(nonces.calls).toHaveLength(0);
     });
@@ -189,7 +194,7 @@ describe('authenticateRequest', () => {
     ])('fails with TIMESTAMP_EXPIRED %s, before checking the signature', async (_, skewMs) => {
       const { deps, nonces } = setup();
       const { claim, verify } = claimOf({ skewMs, secret: 'wrong' });
-      expect(await codeOf(authenticateRequest(deps, claim, SOURCE))).toBe('TIMESTAMP_EXPIRED');
+      expect(await codeOf(authenticateRequest(deps, claim, ORIGIN))).toBe('TIMESTAMP_EXPIRED');
       expect(verify).not.toHaveBeenCalled();
       expect(nonces.calls).toHaveLength(0);
     });
@@ -200,7 +205,7 @@ describe('authenticateRequest', () => {
       ['no skew', 0],
     ])('accepts a timestamp %s', async (_, skewMs) => {
       const { deps } = setup();
-      await expect(authenticateRequest(deps, claimOf({ skewMs }).claim, SOURCE)).resolves.toMatchObject({
+      await expect(authenticateRequest(deps, claimOf({ skewMs }).claim, ORIGIN)).resolves.toMatchObject({
         kind: 'root',
       });
     });
@@ -208,7 +213,7 @@ describe('authenticateRequest', () => {
     it('fails with SIGNATURE_MISMATCH, with the server string to sign, and does not consume the nonce', async () => {
       const { deps, nonces, lastUse } = setup();
       const bad = claimOf({ secret: 'not-the-secret', nonce: 'shared', stringToSign: 'GET&%2F&x' });
-      const error = await catchAkmErrorAsync(authenticateRequest(deps, bad.claim, SOURCE));
+      const error = await catchAkmErrorAsync(authenticateRequest(deps, bad.claim, ORIGIN));
       expect(error.code).toBe('SIGNATURE_MISMATCH');
       expect(error.details).toEqual({ detail: 'GET&%2F&x' });
       expect(bad.verify).toHaveBeenCalledWith('root-secret');
@@ -217,7 +222,7 @@ describe('authenticateRequest', () => {
 
       // The legitimate client can still use the nonce the forged request carried.
       await expect(
-        authenticateRequest(deps, claimOf({ nonce: 'shared' }).claim, SOURCE),
+        authenticateRequest(deps, claimOf({ nonce: 'shared' }).claim, ORIGIN),
       ).resolves.toMatchObject({
         kind: 'root',
       });
@@ -226,7 +231,7 @@ describe('authenticateRequest', () => {
     it('reports SIGNATURE_MISMATCH without a detail when the claim has no string to sign', async () => {
       const { deps } = setup();
       const error = await catchAkmErrorAsync(
-        authenticateRequest(deps, claimOf({ secret: 'wrong' }).claim, SOURCE),
+        authenticateRequest(deps, claimOf({ secret: 'wrong' }).claim, ORIGIN),
       );
       expect(error.code).toBe('SIGNATURE_MISMATCH');
       expect(error.details).toEqual({});
@@ -234,9 +239,9 @@ describe('authenticateRequest', () => {
 
     it('fails with NONCE_USED on a replay, and does not record a use for it', async () => {
       const { deps, lastUse, advance } = setup();
-      await authenticateRequest(deps, claimOf({ nonce: 'n' }).claim, SOURCE);
+      await authenticateRequest(deps, claimOf({ nonce: 'n' }).claim, ORIGIN);
       advance(60_000);
-      expect(await codeOf(authenticateRequest(deps, claimOf({ nonce: 'n' }).claim, SOURCE))).toBe(
+      expect(await codeOf(authenticateRequest(deps, claimOf({ nonce: 'n' }).claim, ORIGIN))).toBe(
         'NONCE_USED',
       );
       expect(lastUse.lastUsed(ROOT_KEY)).toEqual(RAM_USE);
@@ -244,12 +249,12 @@ describe('authenticateRequest', () => {
 
     it('checks nonces per AccessKey', async () => {
       const { deps } = setup();
-      await authenticateRequest(deps, claimOf({ nonce: 'n' }).claim, SOURCE);
+      await authenticateRequest(deps, claimOf({ nonce: 'n' }).claim, ORIGIN);
       await expect(
         authenticateRequest(
           deps,
           claimOf({ nonce: 'n', accessKeyId: ALICE_KEY.accessKeyId, secret: 'alice-secret' }).claim,
-          SOURCE,
+          ORIGIN,
         ),
       ).resolves.toMatchObject({ kind: 'user' });
     });
@@ -258,39 +263,40 @@ describe('authenticateRequest', () => {
   it('accepts a claim without a nonce (SigV4) more than once, remembering nothing', async () => {
     const { deps, nonces, lastUse } = setup();
     const sigv4 = { ...claimOf({ nonce: null }).claim, scope: { serviceName: 'iam', region: 'eu-west-1' } };
-    await authenticateRequest(deps, sigv4, SOURCE);
-    await expect(authenticateRequest(deps, sigv4, SOURCE)).resolves.toMatchObject({ kind: 'root' });
+    await authenticateRequest(deps, sigv4, ORIGIN);
+    await expect(authenticateRequest(deps, sigv4, ORIGIN)).resolves.toMatchObject({ kind: 'root' });
     expect(nonces.calls).toEqual([]);
     expect(lastUse.lastUsed(ROOT_KEY)).toEqual({
       date: new Date(NOW),
       serviceName: 'iam',
       region: 'eu-west-1',
+      ...ORIGIN,
     });
   });
 
   it('reports the request and server times of a claim outside the window', async () => {
     const { deps } = setup();
     const error = await catchAkmErrorAsync(
-      authenticateRequest(deps, claimOf({ skewMs: WINDOW_MS + 1 }).claim, SOURCE),
+      authenticateRequest(deps, claimOf({ skewMs: WINDOW_MS + 1 }).claim, ORIGIN),
     );
     expect(error.details).toEqual({ requestTime: new Date(NOW + WINDOW_MS + 1), serverTime: new Date(NOW) });
   });
 
   it('remembers the nonce until the request timestamp leaves the window', async () => {
     const { deps, nonces } = setup();
-    await authenticateRequest(deps, claimOf({ nonce: 'n', skewMs: -60_000 }).claim, SOURCE);
+    await authenticateRequest(deps, claimOf({ nonce: 'n', skewMs: -60_000 }).claim, ORIGIN);
     expect(nonces.calls).toEqual([[ROOT_KEY.accessKeyId, 'n', new Date(NOW - 60_000 + WINDOW_MS)]]);
   });
 
   it('records the use at the server time, not the client timestamp', async () => {
     const { deps, lastUse } = setup();
-    await authenticateRequest(deps, claimOf({ skewMs: -60_000 }).claim, SOURCE);
+    await authenticateRequest(deps, claimOf({ skewMs: -60_000 }).claim, ORIGIN);
     expect(lastUse.lastUsed(ROOT_KEY)).toEqual(RAM_USE);
   });
 
   it('returns the root principal without looking up users or policies', async () => {
     const { deps, store } = setup();
-    expect(await authenticateRequest(deps, claimOf().claim, SOURCE)).toEqual({
+    expect(await authenticateRequest(deps, claimOf().claim, ORIGIN)).toEqual({
       accountId: ACCOUNT,
       kind: 'root',
       userId: null,
@@ -306,7 +312,7 @@ describe('authenticateRequest', () => {
   it('returns a user principal with its policies in attach order', async () => {
     const { deps, lastUse } = setup();
     const { claim } = claimOf({ accessKeyId: ALICE_KEY.accessKeyId, secret: 'alice-secret' });
-    expect(await authenticateRequest(deps, claim, SOURCE)).toEqual({
+    expect(await authenticateRequest(deps, claim, ORIGIN)).toEqual({
       accountId: ACCOUNT,
       kind: 'user',
       userId: ALICE.userId,
@@ -321,13 +327,24 @@ describe('authenticateRequest', () => {
   it('refuses a key whose user no longer exists as ACCESS_KEY_NOT_FOUND', async () => {
     const { deps } = setup();
     const { claim } = claimOf({ accessKeyId: ORPHAN_KEY.accessKeyId, secret: 'orphan-secret' });
-    expect(await codeOf(authenticateRequest(deps, claim, SOURCE))).toBe('ACCESS_KEY_NOT_FOUND');
+    expect(await codeOf(authenticateRequest(deps, claim, ORIGIN))).toBe('ACCESS_KEY_NOT_FOUND');
+  });
+
+  it('records where the use came from, cutting over-long values', async () => {
+    const { deps, lastUse } = setup();
+    const long = { sourceIp: 'x'.repeat(100), userAgent: 'a'.repeat(1000), action: 'b'.repeat(500) };
+    await authenticateRequest(deps, claimOf().claim, long);
+    expect(lastUse.lastUsed(ROOT_KEY)).toMatchObject({
+      sourceIp: 'x'.repeat(64),
+      userAgent: 'a'.repeat(256),
+      action: 'b'.repeat(128),
+    });
   });
 
   it('verifies with the secret opened for the key itself', async () => {
     const { deps } = setup();
     const { claim, verify } = claimOf({ accessKeyId: ALICE_KEY.accessKeyId, secret: 'alice-secret' });
-    await authenticateRequest(deps, claim, SOURCE);
+    await authenticateRequest(deps, claim, ORIGIN);
     expect(verify.mock.calls).toEqual([['alice-secret']]);
   });
   describe('failed-attempt throttling (per key 3, per source 5)', () => {
@@ -335,9 +352,9 @@ describe('authenticateRequest', () => {
       const { deps } = setup();
       const wrong = () => claimOf({ secret: 'wrong', nonce: `n${Math.random()}` }).claim;
       const codes: string[] = [];
-      for (let i = 0; i < 4; i += 1) codes.push(await codeOf(authenticateRequest(deps, wrong(), SOURCE)));
+      for (let i = 0; i < 4; i += 1) codes.push(await codeOf(authenticateRequest(deps, wrong(), ORIGIN)));
       expect(codes).toEqual(['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH', 'THROTTLED']);
-      await expect(authenticateRequest(deps, claimOf().claim, SOURCE)).resolves.toMatchObject({
+      await expect(authenticateRequest(deps, claimOf().claim, ORIGIN)).resolves.toMatchObject({
         kind: 'root',
       });
     });
@@ -347,12 +364,14 @@ describe('authenticateRequest', () => {
       const codes: string[] = [];
       for (let i = 0; i < 6; i += 1) {
         const { claim } = claimOf({ accessKeyId: `LTAIunknown${i}` });
-        codes.push(await codeOf(authenticateRequest(deps, claim, SOURCE)));
+        codes.push(await codeOf(authenticateRequest(deps, claim, ORIGIN)));
       }
       expect(codes).toEqual([...Array(5).fill('ACCESS_KEY_NOT_FOUND'), 'THROTTLED']);
       const other = claimOf({ accessKeyId: 'LTAIunknown9' }).claim;
-      expect(await codeOf(authenticateRequest(deps, other, '198.51.100.1'))).toBe('ACCESS_KEY_NOT_FOUND');
-      await expect(authenticateRequest(deps, claimOf().claim, SOURCE)).resolves.toMatchObject({
+      expect(await codeOf(authenticateRequest(deps, other, { ...ORIGIN, sourceIp: '198.51.100.1' }))).toBe(
+        'ACCESS_KEY_NOT_FOUND',
+      );
+      await expect(authenticateRequest(deps, claimOf().claim, ORIGIN)).resolves.toMatchObject({
         kind: 'root',
       });
     });

@@ -4,7 +4,7 @@
  * so that unsigned requests cannot burn a legitimate client's nonces. Failures are charged to the
  * failed-authentication throttle, which answers THROTTLED once a key's or a source's budget is spent.
  */
-import type { UseScope } from '../domain/entities.js';
+import type { UseOrigin, UseScope } from '../domain/entities.js';
 import { AkmError } from '../domain/errors.js';
 import { SIGNATURE_TIME_WINDOW_MS } from '../domain/limits.js';
 import type { Principal } from '../domain/principal.js';
@@ -27,23 +27,36 @@ export interface SignatureClaim {
   stringToSign?(): string;
 }
 
+/** Longest source address, user agent and action recorded with a use: longer ones are cut. */
+const ORIGIN_LIMITS = { sourceIp: 64, userAgent: 256, action: 128 } as const;
+
+function clip(value: string | null, limit: number): string | null {
+  return value === null ? null : value.slice(0, limit);
+}
+
 /**
  * Returns the principal behind the claim, or fails with the authentication error RAM would give (THROTTLED
- * once failures from `sourceAddress`, or for the claimed key, are over budget).
+ * once failures from the request's source address, or for the claimed key, are over budget). An
+ * authenticated request is recorded as the key's use, with `origin` (where it came from, what it did).
  */
 export async function authenticateRequest(
   deps: ServiceDeps,
   claim: SignatureClaim,
-  sourceAddress: string,
+  origin: UseOrigin,
 ): Promise<Principal> {
   try {
-    return await authenticateClaim(deps, claim);
+    return await authenticateClaim(deps, claim, origin);
   } catch (error) {
-    throw deps.authFailures.judge(error, { accessKeyId: claim.accessKeyId, sourceAddress }, deps.clock.now());
+    const attempt = { accessKeyId: claim.accessKeyId, sourceAddress: origin.sourceIp ?? '' };
+    throw deps.authFailures.judge(error, attempt, deps.clock.now());
   }
 }
 
-async function authenticateClaim(deps: ServiceDeps, claim: SignatureClaim): Promise<Principal> {
+async function authenticateClaim(
+  deps: ServiceDeps,
+  claim: SignatureClaim,
+  origin: UseOrigin,
+): Promise<Principal> {
   const key = await deps.store.getAccessKey(claim.accessKeyId);
   if (!key) throw new AkmError('ACCESS_KEY_NOT_FOUND');
   if (key.status !== 'Active') throw new AkmError('ACCESS_KEY_INACTIVE');
@@ -65,7 +78,13 @@ async function authenticateClaim(deps: ServiceDeps, claim: SignatureClaim): Prom
     }
   }
 
-  deps.lastUse.record(key.accessKeyId, { date: now, ...claim.scope });
+  deps.lastUse.record(key.accessKeyId, {
+    date: now,
+    ...claim.scope,
+    sourceIp: clip(origin.sourceIp, ORIGIN_LIMITS.sourceIp),
+    userAgent: clip(origin.userAgent, ORIGIN_LIMITS.userAgent),
+    action: clip(origin.action, ORIGIN_LIMITS.action),
+  });
   if (key.userId === null) {
     return {
       accountId: key.accountId,

@@ -1,8 +1,7 @@
-/** GetAccessKeyLastUsed: when, and through which service and region, a key last authenticated a request. */
+/** GetAccessKeyLastUsed: when, through which service and region, from where and doing what a key was last used. */
 import type { LastUse } from '../domain/entities.js';
-import { AkmError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
-import { resolveKeyOwner } from './resolve-key-owner.js';
+import { requireOwnedKey } from './resolve-key-owner.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /**
@@ -14,12 +13,6 @@ export async function getAccessKeyLastUsed(
   caller: Principal,
   input: { userName: string | undefined; accessKeyId: string },
 ): Promise<{ lastUse: LastUse | null; userName: string | null }> {
-  const { owner, userName } = await resolveKeyOwner(deps.store, caller, input.userName);
-  const key = await deps.store.getAccessKey(input.accessKeyId);
-  const owned =
-    key !== undefined &&
-    key.accountId === owner.accountId &&
-    key.userId === (owner.kind === 'user' ? owner.userId : null);
-  if (!owned) throw new AkmError('ACCESS_KEY_OF_USER_NOT_FOUND', { entity: input.accessKeyId });
+  const { key, userName } = await requireOwnedKey(deps.store, caller, input);
   return { lastUse: deps.lastUse.lastUsed(key), userName };
 }

@@ -2,22 +2,36 @@
 
 import { describe, expect, it } from 'vitest';
 import type { AccessKey, LastUse } from '../domain/entities.js';
-import type { AccessKeyStore, KeyUse, Logger } from '../domain/ports.js';
+import type { AccessKeyStore, KeyUse, KeyUseCount, Logger, UsageStore } from '../domain/ports.js';
 import { LastUseTracker } from './last-use-tracker.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
+const ORIGIN = { sourceIp: '127.0.0.2', userAgent: 'aws-sdk-js/3', action: 'ListUsers' } as const;
 /** A use through IAM in us-east-1 at `seconds`. */
-const use = (seconds: number): LastUse => ({ date: at(seconds), serviceName: 'iam', region: 'us-east-1' });
+const use = (seconds: number): LastUse => ({
+  date: at(seconds),
+  serviceName: 'iam',
+  region: 'us-east-1',
+  ...ORIGIN,
+});
 /** A use as the store receives it. */
 const written = (accessKeyId: string, seconds: number): KeyUse => ({
   accessKeyId,
   lastUsedDate: at(seconds),
   serviceName: 'iam',
   region: 'us-east-1',
+  ...ORIGIN,
 });
 /** A use read back from a key row written before service and region were recorded. */
-const persisted = (seconds: number): LastUse => ({ date: at(seconds), serviceName: null, region: null });
+const persisted = (seconds: number): LastUse => ({
+  date: at(seconds),
+  serviceName: null,
+  region: null,
+  sourceIp: null,
+  userAgent: null,
+  action: null,
+});
 /** Long enough that the periodic timer never fires during a test: flushes are always explicit. */
 const NEVER_MS = 24 * 60 * 60 * 1000;
 
@@ -39,8 +53,19 @@ function gate(): Gate {
  * A store that records each batch. `hold()` makes the next write wait for the returned gate, and
  * `entered` resolves once that write has started, so tests know the batch has been taken.
  */
-class FakeKeyStore implements Pick<AccessKeyStore, 'recordLastUsed'> {
+class FakeKeyStore implements Pick<AccessKeyStore, 'recordLastUsed'>, Pick<UsageStore, 'addDailyUsage'> {
   readonly batches: KeyUse[][] = [];
+  readonly countBatches: KeyUseCount[][] = [];
+  countFailures = 0;
+
+  async addDailyUsage(counts: readonly KeyUseCount[]): Promise<void> {
+    this.countBatches.push([...counts]);
+    if (this.countFailures > 0) {
+      this.countFailures--;
+      throw new Error('store unavailable');
+    }
+  }
+
   failures = 0;
   inFlight = 0;
   maxInFlight = 0;
@@ -263,5 +288,54 @@ describe('LastUseTracker', () => {
     tracker.record('LTAIa', use(3));
     await tracker.stop();
     expect(tracker.lastUsed(keyRow('LTAIa'))).toEqual(use(3));
+  });
+
+  describe('daily counts', () => {
+    const usage = (day: string, serviceName: string, requestCount: number) => ({
+      day,
+      serviceName,
+      requestCount,
+    });
+    const useOf = (date: Date, serviceName: string): LastUse => ({ ...use(0), date, serviceName });
+
+    it('counts every use per key, UTC day and service, and writes one batch per flush', async () => {
+      const { store, tracker } = setup();
+      for (let i = 0; i < 5; i++) tracker.record('LTAIa', useOf(at(i), 'iam'));
+      tracker.record('LTAIa', useOf(at(1), 'photos'));
+      tracker.record('LTAIa', useOf(new Date(T0 + 86_400_000), 'iam'));
+      tracker.record('LTAIb', useOf(at(1), 'ram'));
+      await tracker.flush();
+      expect(store.countBatches).toHaveLength(1);
+      expect(store.countBatches[0]).toEqual([
+        { accessKeyId: 'LTAIa', ...usage('2024-01-01', 'iam', 5) },
+        { accessKeyId: 'LTAIa', ...usage('2024-01-01', 'photos', 1) },
+        { accessKeyId: 'LTAIa', ...usage('2024-01-02', 'iam', 1) },
+        { accessKeyId: 'LTAIb', ...usage('2024-01-01', 'ram', 1) },
+      ]);
+      await tracker.flush();
+      expect(store.countBatches).toHaveLength(1);
+    });
+
+    it('adds pending counts to the persisted ones (read-your-writes), newest day first', () => {
+      const { tracker } = setup();
+      tracker.record('LTAIa', useOf(at(1), 'iam'));
+      tracker.record('LTAIa', useOf(at(2), 'iam'));
+      const persistedRows = [usage('2024-01-01', 'iam', 10), usage('2023-12-31', 'ram', 4)];
+      expect(tracker.dailyUsage('LTAIa', persistedRows)).toEqual([
+        usage('2024-01-01', 'iam', 12),
+        usage('2023-12-31', 'ram', 4),
+      ]);
+      expect(tracker.dailyUsage('LTAIb', [])).toEqual([]);
+    });
+
+    it('adds the counts of a failed flush back, so none is lost or written twice', async () => {
+      const { store, tracker } = setup();
+      store.countFailures = 1;
+      tracker.record('LTAIa', useOf(at(1), 'iam'));
+      await tracker.flush();
+      tracker.record('LTAIa', useOf(at(2), 'iam'));
+      await tracker.flush();
+      expect(store.countBatches.map((batch) => batch.map((c) => c.requestCount))).toEqual([[1], [2]]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 /** Resolves whose AccessKeys an operation targets: the named user, the caller itself, or a key's owner. */
-import type { KeyOwner, User } from '../domain/entities.js';
+import type { AccessKey, KeyOwner, User } from '../domain/entities.js';
 import { AkmError } from '../domain/errors.js';
 import type { Store, UserStore } from '../domain/ports.js';
 import type { Principal } from '../domain/principal.js';
@@ -8,7 +8,11 @@ import type { Principal } from '../domain/principal.js';
  * Finds a user of the caller's account by name, or fails with USER_NOT_FOUND. Names are not validated
  * here: each wire checks the names it accepts, and a name no user can have is simply not found.
  */
-export async function requireUser(store: UserStore, accountId: string, userName: string): Promise<User> {
+export async function requireUser(
+  store: Pick<UserStore, 'getUserByName'>,
+  accountId: string,
+  userName: string,
+): Promise<User> {
   const user = await store.getUserByName(accountId, userName);
   if (!user) throw new AkmError('USER_NOT_FOUND', { entity: userName });
   return user;
@@ -19,7 +23,7 @@ export async function requireUser(store: UserStore, accountId: string, userName:
  * own keys when the root calls, the user's own keys when a user calls (RAM's and IAM's rule).
  */
 export async function resolveKeyOwner(
-  store: UserStore,
+  store: Pick<UserStore, 'getUserByName'>,
   caller: Principal,
   userName: string | undefined,
 ): Promise<{ owner: KeyOwner; userName: string | null }> {
@@ -57,4 +61,23 @@ export async function findKeyOwnerName(
   const user = await store.getUserById(key.accountId, key.userId);
   if (!user) throw new AkmError('ACCESS_KEY_OF_USER_NOT_FOUND', { entity: accessKeyId });
   return user.userName;
+}
+
+/**
+ * The key `accessKeyId` of `userName` (or of the caller), with its owner's name (null for the root);
+ * ACCESS_KEY_OF_USER_NOT_FOUND when that owner has no such key.
+ */
+export async function requireOwnedKey(
+  store: Pick<Store, 'getAccessKey' | 'getUserByName'>,
+  caller: Principal,
+  input: { userName: string | undefined; accessKeyId: string },
+): Promise<{ key: AccessKey; userName: string | null }> {
+  const { owner, userName } = await resolveKeyOwner(store, caller, input.userName);
+  const key = await store.getAccessKey(input.accessKeyId);
+  const owned =
+    key !== undefined &&
+    key.accountId === owner.accountId &&
+    key.userId === (owner.kind === 'user' ? owner.userId : null);
+  if (!owned) throw new AkmError('ACCESS_KEY_OF_USER_NOT_FOUND', { entity: input.accessKeyId });
+  return { key, userName };
 }

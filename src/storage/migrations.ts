@@ -115,6 +115,45 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       `ALTER TABLE access_keys ADD COLUMN last_used_region TEXT NULL`,
     ],
   },
+  {
+    version: 4,
+    name: 'usage and audit log',
+    statements: [
+      // Where the last use came from, written together with last_used_date.
+      `ALTER TABLE access_keys ADD COLUMN last_used_source_ip TEXT NULL`,
+      `ALTER TABLE access_keys ADD COLUMN last_used_user_agent TEXT NULL`,
+      `ALTER TABLE access_keys ADD COLUMN last_used_action TEXT NULL`,
+      // Coalesced request counts per key, UTC day (YYYY-MM-DD) and service; flushes add to them. No
+      // foreign key: counts outlive a deleted key until retention removes them.
+      `CREATE TABLE key_usage_daily (
+        access_key_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        service_name TEXT NOT NULL,
+        request_count BIGINT NOT NULL,
+        PRIMARY KEY (access_key_id, day, service_name)
+      )`,
+      // Serves the retention purge.
+      `CREATE INDEX key_usage_daily_by_day ON key_usage_daily (day)`,
+      // One event per state-changing request: event_id is its request id, so a request records once.
+      `CREATE TABLE audit_events (
+        event_id TEXT NOT NULL PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        event_time BIGINT NOT NULL,
+        actor_type TEXT NOT NULL,
+        actor_access_key_id TEXT NULL,
+        actor_user_name TEXT NULL,
+        action TEXT NOT NULL,
+        target TEXT NULL,
+        source_ip TEXT NULL,
+        user_agent TEXT NULL,
+        result TEXT NOT NULL,
+        error_code TEXT NULL
+      )`,
+      // Serves LookupEvents (newest first within an account) and the retention purge.
+      `CREATE INDEX audit_events_by_account_time ON audit_events (account_id, event_time, event_id)`,
+      `CREATE INDEX audit_events_by_time ON audit_events (event_time)`,
+    ],
+  },
 ]);
 
 /** The schema version this build of akm reads and writes; a newer database is refused, never migrated down. */

@@ -1,8 +1,10 @@
 /** Row shapes of the tables (shared by the SQLite and PostgreSQL stores) and their mapping to and from the domain entities. */
+import type { ActorType, AuditEvent, AuditQuery, AuditResult } from '../domain/audit.js';
 import type {
   AccessKey,
   AccessKeyStatus,
   Account,
+  DailyUsage,
   PolicyAttachment,
   PolicyType,
   SecurityPreference,
@@ -44,6 +46,32 @@ export interface AccessKeyRow {
   readonly last_used_date: number | null;
   readonly last_used_service: string | null;
   readonly last_used_region: string | null;
+  readonly last_used_source_ip: string | null;
+  readonly last_used_user_agent: string | null;
+  readonly last_used_action: string | null;
+}
+
+/** A row of `audit_events`. */
+export interface AuditEventRow {
+  readonly event_id: string;
+  readonly account_id: string;
+  readonly event_time: number;
+  readonly actor_type: string;
+  readonly actor_access_key_id: string | null;
+  readonly actor_user_name: string | null;
+  readonly action: string;
+  readonly target: string | null;
+  readonly source_ip: string | null;
+  readonly user_agent: string | null;
+  readonly result: string;
+  readonly error_code: string | null;
+}
+
+/** The selected columns of `key_usage_daily`. */
+export interface DailyUsageRow {
+  readonly day: string;
+  readonly service_name: string;
+  readonly request_count: number;
 }
 
 /** The selected columns of `user_policies`. */
@@ -134,6 +162,9 @@ export function accessKeyFromRow(row: AccessKeyRow): AccessKey {
     lastUsedDate: toOptionalDate(row.last_used_date),
     lastUsedService: row.last_used_service,
     lastUsedRegion: row.last_used_region,
+    lastUsedSourceIp: row.last_used_source_ip,
+    lastUsedUserAgent: row.last_used_user_agent,
+    lastUsedAction: row.last_used_action,
   };
 }
 
@@ -150,7 +181,52 @@ export function accessKeyToRow(key: AccessKey): AccessKeyRow {
     last_used_date: toMillis(key.lastUsedDate),
     last_used_service: key.lastUsedService ?? null,
     last_used_region: key.lastUsedRegion ?? null,
+    last_used_source_ip: key.lastUsedSourceIp ?? null,
+    last_used_user_agent: key.lastUsedUserAgent ?? null,
+    last_used_action: key.lastUsedAction ?? null,
   };
+}
+
+/** Maps an `audit_events` row to an {@link AuditEvent}. */
+export function auditEventFromRow(row: AuditEventRow): AuditEvent {
+  return {
+    eventId: row.event_id,
+    accountId: row.account_id,
+    eventTime: toDate(row.event_time),
+    // The store only ever writes ActorType and AuditResult values into these columns.
+    actorType: row.actor_type as ActorType,
+    actorAccessKeyId: row.actor_access_key_id,
+    actorUserName: row.actor_user_name,
+    action: row.action,
+    target: row.target,
+    sourceIp: row.source_ip,
+    userAgent: row.user_agent,
+    result: row.result as AuditResult,
+    errorCode: row.error_code,
+  };
+}
+
+/** Maps an {@link AuditEvent} to an `audit_events` row. */
+export function auditEventToRow(event: AuditEvent): AuditEventRow {
+  return {
+    event_id: event.eventId,
+    account_id: event.accountId,
+    event_time: event.eventTime.getTime(),
+    actor_type: event.actorType,
+    actor_access_key_id: event.actorAccessKeyId,
+    actor_user_name: event.actorUserName,
+    action: event.action,
+    target: event.target,
+    source_ip: event.sourceIp,
+    user_agent: event.userAgent,
+    result: event.result,
+    error_code: event.errorCode,
+  };
+}
+
+/** Maps a `key_usage_daily` row to a {@link DailyUsage}. */
+export function dailyUsageFromRow(row: DailyUsageRow): DailyUsage {
+  return { day: row.day, serviceName: row.service_name, requestCount: row.request_count };
 }
 
 /** Maps a `user_policies` row to a {@link PolicyAttachment}. */
@@ -186,5 +262,39 @@ export function preferenceToRow(preference: SecurityPreference): PreferenceRow {
     enable_save_mfa_ticket: preference.enableSaveMfaTicket ? 1 : 0,
     login_session_duration: preference.loginSessionDuration,
     login_network_masks: preference.loginNetworkMasks,
+  };
+}
+
+/** The parameters of the audit lookup; null means "no such filter". */
+export interface AuditLookup {
+  readonly account_id: string;
+  readonly start_time: number | null;
+  readonly end_time: number | null;
+  readonly actor: string | null;
+  readonly action: string | null;
+  readonly target: string | null;
+  /** `target + '/'` and its length: the target's descendants match it as a prefix. */
+  readonly target_dir: string | null;
+  readonly target_dir_length: number | null;
+  readonly after_time: number | null;
+  readonly after_id: string | null;
+  readonly limit: number;
+}
+
+/** The lookup parameters of an {@link AuditQuery}. */
+export function auditLookupOf(query: AuditQuery): AuditLookup {
+  const targetDir = query.target === undefined ? null : `${query.target}/`;
+  return {
+    account_id: query.accountId,
+    start_time: query.startTime?.getTime() ?? null,
+    end_time: query.endTime?.getTime() ?? null,
+    actor: query.actor ?? null,
+    action: query.action ?? null,
+    target: query.target ?? null,
+    target_dir: targetDir,
+    target_dir_length: targetDir?.length ?? null,
+    after_time: query.after?.eventTime.getTime() ?? null,
+    after_id: query.after?.eventId ?? null,
+    limit: query.limit,
   };
 }

@@ -15,7 +15,7 @@ import { runOperation } from '../operations/run-operation.js';
 import { readBoundInput } from '../operations/wire-binding.js';
 import { projectOutput } from '../operations/wire-shape.js';
 import { signedRequestOf } from '../signed-request.js';
-import type { WireOutcome, WireRequest } from '../wire.js';
+import { originOf, type WireOutcome, type WireRequest } from '../wire.js';
 import { AWS_NAMING, type AwsBinding, type AwsQueryApi, toAwsName } from './aws-query-names.js';
 import { renderAwsError, renderAwsSuccess } from './aws-query-render.js';
 import { type AwsQueryRequest, parseAwsQueryRequest } from './aws-query-request.js';
@@ -113,7 +113,7 @@ export function createAwsQueryHandler(deps: ServiceDeps) {
       progress.binding = binding;
       const claim = extractSigV4Claim(signedRequestOf(request, parsed), api.signingName);
       progress.accessKeyId = claim.accessKeyId;
-      const caller = await authenticateRequest(deps, claim, request.remoteAddress);
+      const caller = await authenticateRequest(deps, claim, originOf(request, binding.action));
       progress.caller = caller;
 
       const lookup = (field: string) => parsed.params.get(toAwsName(field));

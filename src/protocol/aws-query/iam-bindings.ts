@@ -55,11 +55,17 @@ const USER: readonly FieldRule[] = [
   'createDate',
 ];
 const KEY_METADATA: readonly FieldRule[] = ['userName', 'accessKeyId', 'status', 'createDate'];
-/** Never-used keys (and uses whose wire named no region) read `N/A`, as IAM answers. */
+/**
+ * Never-used keys (and uses whose wire named no region) read `N/A`, as IAM answers. akm adds where the
+ * use came from after IAM's members; the SDKs' XML parsers skip members their model does not know.
+ */
 const LAST_USED: readonly FieldRule[] = [
   'lastUsedDate',
   field('serviceName', { absent: 'N/A' }),
   field('region', { absent: 'N/A' }),
+  'sourceIp',
+  'userAgent',
+  'action',
 ];
 
 const IAM_BINDINGS: readonly AwsBinding[] = [

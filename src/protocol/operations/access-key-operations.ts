@@ -3,6 +3,7 @@ import { AkmError } from '../../domain/errors.js';
 import { createAccessKey } from '../../service/create-access-key.js';
 import { deleteAccessKey } from '../../service/delete-access-key.js';
 import { getAccessKeyLastUsed } from '../../service/get-access-key-last-used.js';
+import { listAccessKeyUsage } from '../../service/list-access-key-usage.js';
 import { listAccessKeys } from '../../service/list-access-keys.js';
 import { updateAccessKey } from '../../service/update-access-key.js';
 import { defineOperation } from './operation.js';
@@ -86,5 +87,24 @@ export const getAccessKeyLastUsedOperation = defineOperation({
   async execute({ deps, caller }, input) {
     const { lastUse, userName } = await getAccessKeyLastUsed(deps, caller, input);
     return { userName, accessKeyLastUsed: lastUseView(lastUse) };
+  },
+});
+
+/** ListAccessKeyUsage (akm): the key's request counts per UTC day and service, newest day first. */
+export const listAccessKeyUsageOperation = defineOperation({
+  name: 'ListAccessKeyUsage',
+  permission: KEY_READ,
+  input: { userName: { type: 'string' }, accessKeyId: { type: 'string', required: true } },
+  targetUserName: byUserName,
+  async execute({ deps, caller }, input) {
+    const { usage, userName } = await listAccessKeyUsage(deps, caller, input);
+    return {
+      userName,
+      accessKeyId: input.accessKeyId,
+      usage: listOf(
+        'dailyUsage',
+        usage.map((u) => ({ date: u.day, serviceName: u.serviceName, requestCount: u.requestCount })),
+      ),
+    };
   },
 });

@@ -4,6 +4,7 @@ import {
   deleteAccessKeyOperation,
   getAccessKeyLastUsedOperation,
   listAccessKeysOperation,
+  listAccessKeyUsageOperation,
   updateAccessKeyOperation,
 } from './access-key-operations.js';
 import { getCallerIdentityOperation } from './caller-identity-operation.js';
@@ -32,6 +33,7 @@ export const OPERATIONS: readonly Operation[] = [
   updateAccessKeyOperation,
   listAccessKeysOperation,
   getAccessKeyLastUsedOperation,
+  listAccessKeyUsageOperation,
   createUserOperation,
   getUserOperation,
   updateUserOperation,

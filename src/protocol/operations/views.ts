@@ -26,7 +26,14 @@ export function accessKeyView(key: AccessKey, userName: string | null): OutputOb
   return { userName, accessKeyId: key.accessKeyId, status: key.status, createDate: key.createDate };
 }
 
-/** A key's last use: null fields when it was never used (or the wire named no service or region). */
+/** A key's last use: null fields when it was never used (or the request did not carry them). */
 export function lastUseView(use: LastUse | null): OutputObject {
-  return { lastUsedDate: use?.date, serviceName: use?.serviceName, region: use?.region };
+  return {
+    lastUsedDate: use?.date,
+    serviceName: use?.serviceName,
+    region: use?.region,
+    sourceIp: use?.sourceIp,
+    userAgent: use?.userAgent,
+    action: use?.action,
+  };
 }

@@ -73,7 +73,12 @@ const EXPLICIT: readonly WireBinding[] = [
     action: 'GetAccessKeyLastUsed',
     operation: getAccessKeyLastUsedOperation,
     input: ['userName', 'accessKeyId'],
-    output: [field('accessKeyLastUsed', { shape: ['lastUsedDate'] })],
+    // RAM's model has only LastUsedDate; akm adds where the use came from (clients ignore extra fields).
+    output: [
+      field('accessKeyLastUsed', {
+        shape: ['lastUsedDate', 'serviceName', 'region', 'sourceIp', 'userAgent', 'action'],
+      }),
+    ],
   },
   {
     action: 'CreateUser',
@@ -103,6 +108,14 @@ const EXPLICIT: readonly WireBinding[] = [
   },
   { action: 'DeleteUser', operation: deleteUserOperation, input: 'all', output: [] },
 ];
+
+/** akm's own actions on RAM's endpoint: RAM has no such action, so its SDK has no model for them. */
+export const AKM_EXTENSION_ACTIONS: ReadonlySet<string> = new Set([
+  'GetCallerIdentity',
+  'ListAccessKeyUsage',
+  'VerifyRequestSignature',
+  'LookupEvents',
+]);
 
 /** Every operation in the catalogue, by RAM action name. */
 export const RAM_BINDINGS: ReadonlyMap<string, WireBinding> = bindingsByAction(

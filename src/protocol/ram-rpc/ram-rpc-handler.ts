@@ -9,7 +9,7 @@ import type { ServiceDeps } from '../../service/service-deps.js';
 import { runOperation } from '../operations/run-operation.js';
 import { readBoundInput, type WireBinding } from '../operations/wire-binding.js';
 import { projectOutput } from '../operations/wire-shape.js';
-import type { WireOutcome, WireRequest } from '../wire.js';
+import { originOf, type WireOutcome, type WireRequest } from '../wire.js';
 import { RAM_BINDINGS, RAM_CONSTRAINTS } from './ram-bindings.js';
 import { RAM_ERROR_TABLE } from './ram-error-table.js';
 import { RAM_API_VERSION, RAM_NAMING, toRamParameter } from './ram-names.js';
@@ -71,7 +71,7 @@ export function createRamRpcHandler(deps: ServiceDeps, options: RamRpcOptions) {
       checkVersion(ram.version);
       const claim = extractRamClaim(ram);
       accessKeyId = claim.accessKeyId;
-      const caller = await authenticateRequest(deps, claim, request.remoteAddress);
+      const caller = await authenticateRequest(deps, claim, originOf(request, binding.action));
       const lookup = (field: string) => ram.params.get(toRamParameter(field));
       const output = await runOperation(binding.operation, readBoundInput(binding, RAM_CONSTRAINTS, lookup), {
         deps,

@@ -52,6 +52,9 @@ export function makeRootKey(accountId: string, overrides: Partial<AccessKey> = {
     lastUsedDate: null,
     lastUsedService: null,
     lastUsedRegion: null,
+    lastUsedSourceIp: null,
+    lastUsedUserAgent: null,
+    lastUsedAction: null,
     ...overrides,
   };
 }

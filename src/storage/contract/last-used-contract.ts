@@ -64,6 +64,20 @@ export function describeLastUsedContract(openStore: OpenStore): void {
       expect(await lastUsed(rootKey.accessKeyId)).toEqual(at(20));
     });
 
+    it('writes where the use came from and what it did, with the date', async () => {
+      const { rootKey } = await seedAccount(store());
+      const id = rootKey.accessKeyId;
+      const origin = { sourceIp: '127.0.0.2', userAgent: 'aws-cli/2', action: 'ListUsers' };
+      await store().recordLastUsed([use(id, 200, origin)]);
+      await store().recordLastUsed([use(id, 100, { sourceIp: '10.0.0.1' })]);
+      const key = await store().getAccessKey(id);
+      expect([key?.lastUsedSourceIp, key?.lastUsedUserAgent, key?.lastUsedAction]).toEqual([
+        '127.0.0.2',
+        'aws-cli/2',
+        'ListUsers',
+      ]);
+    });
+
     it('changes nothing else about the key', async () => {
       const { rootKey } = await seedAccount(store());
       await store().recordLastUsed([use(rootKey.accessKeyId, 20)]);

@@ -2,6 +2,7 @@
 import { describe } from 'vitest';
 import { describeAccessKeyContract } from './access-key-contract.js';
 import { describeAccountContract } from './account-contract.js';
+import { describeAuditContract } from './audit-contract.js';
 import { describeBulkImportContract } from './bulk-import-contract.js';
 import { describeIsolationContract } from './isolation-contract.js';
 import { describeLastUsedContract } from './last-used-contract.js';
@@ -10,6 +11,7 @@ import { describePolicyContract } from './policy-contract.js';
 import { describeSecretRewriteContract } from './secret-rewrite-contract.js';
 import { describeSettingsContract } from './settings-contract.js';
 import type { OpenStore } from './store-harness.js';
+import { describeUsageContract } from './usage-contract.js';
 import { describeUserContract } from './user-contract.js';
 import { describeUserDeletionContract } from './user-deletion-contract.js';
 import { describeUserListingContract } from './user-listing-contract.js';
@@ -28,6 +30,8 @@ export function describeStoreContract(name: string, openStore: OpenStore): void 
     describeUserDeletionContract(openStore);
     describeAccessKeyContract(openStore);
     describeLastUsedContract(openStore);
+    describeUsageContract(openStore);
+    describeAuditContract(openStore);
     describePolicyContract(openStore);
     describeSettingsContract(openStore);
     describeIsolationContract(openStore);

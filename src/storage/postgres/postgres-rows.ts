@@ -1,7 +1,13 @@
 /** Row values as PostgreSQL returns them to akm: BIGINT parsed to numbers, so the shared row mapping applies. */
 import { TypeOverrides, types } from 'pg';
 import type { SecurityPreference } from '../../domain/entities.js';
-import { type AccessKeyRow, preferenceToRow, type UserRow } from '../rows.js';
+import {
+  type AccessKeyRow,
+  type AuditEventRow,
+  type AuditLookup,
+  preferenceToRow,
+  type UserRow,
+} from '../rows.js';
 
 /**
  * The schema is portable, so PostgreSQL rows have exactly the shapes and value types of SQLite rows
@@ -10,10 +16,16 @@ import { type AccessKeyRow, preferenceToRow, type UserRow } from '../rows.js';
 export {
   type AccessKeyRow,
   type AccountRow,
+  type AuditEventRow,
   accessKeyFromRow,
   accessKeyToRow,
   accountFromRow,
   accountToRow,
+  auditEventFromRow,
+  auditEventToRow,
+  auditLookupOf,
+  type DailyUsageRow,
+  dailyUsageFromRow,
   type PolicyRow,
   type PreferenceRow,
   policyFromRow,
@@ -76,6 +88,44 @@ export function accessKeyParams(row: AccessKeyRow): unknown[] {
     row.last_used_date,
     row.last_used_service,
     row.last_used_region,
+    row.last_used_source_ip,
+    row.last_used_user_agent,
+    row.last_used_action,
+  ];
+}
+
+/** An `audit_events` row as the positional parameters of `SQL.insertAuditEvent`. */
+export function auditEventParams(row: AuditEventRow): unknown[] {
+  return [
+    row.event_id,
+    row.account_id,
+    row.event_time,
+    row.actor_type,
+    row.actor_access_key_id,
+    row.actor_user_name,
+    row.action,
+    row.target,
+    row.source_ip,
+    row.user_agent,
+    row.result,
+    row.error_code,
+  ];
+}
+
+/** Lookup parameters as the positional parameters of `SQL.lookupAuditEvents`. */
+export function auditLookupParams(lookup: AuditLookup): unknown[] {
+  return [
+    lookup.account_id,
+    lookup.start_time,
+    lookup.end_time,
+    lookup.actor,
+    lookup.action,
+    lookup.target,
+    lookup.target_dir,
+    lookup.target_dir_length,
+    lookup.after_time,
+    lookup.after_id,
+    lookup.limit,
   ];
 }
 

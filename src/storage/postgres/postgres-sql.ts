@@ -4,7 +4,11 @@ const USER_COLUMNS = `account_id, user_id, user_name, user_name_key, path, displ
   comments, create_date, update_date, last_login_date`;
 
 const ACCESS_KEY_COLUMNS = `access_key_id, account_id, user_id, owner_key, status, create_date,
-  encrypted_secret, last_used_date, last_used_service, last_used_region`;
+  encrypted_secret, last_used_date, last_used_service, last_used_region, last_used_source_ip,
+  last_used_user_agent, last_used_action`;
+
+const AUDIT_COLUMNS = `event_id, account_id, event_time, actor_type, actor_access_key_id, actor_user_name,
+  action, target, source_ip, user_agent, result, error_code`;
 
 const PREFERENCE_COLUMNS = `allow_user_to_manage_access_keys, allow_user_to_change_password,
   allow_user_to_manage_mfa_devices, allow_user_to_manage_public_keys, enable_save_mfa_ticket,
@@ -55,7 +59,7 @@ export const SQL = {
   deleteUser: 'DELETE FROM users WHERE account_id = $1 AND user_id = $2',
 
   insertAccessKey: `INSERT INTO access_keys (${ACCESS_KEY_COLUMNS})
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
   selectAccessKey: `SELECT ${ACCESS_KEY_COLUMNS} FROM access_keys WHERE access_key_id = $1`,
   countOwnerKeys: 'SELECT COUNT(*) AS n FROM access_keys WHERE account_id = $1 AND owner_key = $2',
   // COLLATE "C" on the tie-break, so keys created in the same millisecond list in the same order as SQLite.
@@ -71,11 +75,41 @@ export const SQL = {
   // One statement per batch; repeated keys collapse to their latest use (with its service and region), and
   // a stored date only moves forward.
   touchKeys: `UPDATE access_keys AS k
-    SET last_used_date = u.at, last_used_service = u.service, last_used_region = u.region
-    FROM (SELECT DISTINCT ON (id) id, at, service, region
-      FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS t (id, at, service, region)
+    SET last_used_date = u.at, last_used_service = u.service, last_used_region = u.region,
+      last_used_source_ip = u.source_ip, last_used_user_agent = u.user_agent, last_used_action = u.action
+    FROM (SELECT DISTINCT ON (id) id, at, service, region, source_ip, user_agent, action
+      FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+        AS t (id, at, service, region, source_ip, user_agent, action)
       ORDER BY id, at DESC) AS u
     WHERE k.access_key_id = u.id AND (k.last_used_date IS NULL OR k.last_used_date < u.at)`,
+
+  // One statement per batch; the batch is summed per row first (ON CONFLICT may touch a row only once).
+  addDailyUsage: `INSERT INTO key_usage_daily (access_key_id, day, service_name, request_count)
+    SELECT id, day, service, SUM(n) FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+      AS t (id, day, service, n)
+    GROUP BY id, day, service
+    ORDER BY id COLLATE "C", day, service COLLATE "C"
+    ON CONFLICT (access_key_id, day, service_name)
+    DO UPDATE SET request_count = key_usage_daily.request_count + EXCLUDED.request_count`,
+  listDailyUsage: `SELECT day, service_name, request_count FROM key_usage_daily WHERE access_key_id = $1
+    ORDER BY day DESC, service_name COLLATE "C"`,
+  purgeDailyUsage: 'DELETE FROM key_usage_daily WHERE day < $1',
+
+  insertAuditEvent: `INSERT INTO audit_events (${AUDIT_COLUMNS})
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    ON CONFLICT (event_id) DO NOTHING`,
+  // Optional filters are NULL when unused; event ids compare in byte order, as in SQLite.
+  lookupAuditEvents: `SELECT ${AUDIT_COLUMNS} FROM audit_events
+    WHERE account_id = $1
+      AND ($2::bigint IS NULL OR event_time >= $2)
+      AND ($3::bigint IS NULL OR event_time < $3)
+      AND ($4::text IS NULL OR actor_access_key_id = $4 OR actor_user_name = $4)
+      AND ($5::text IS NULL OR action = $5)
+      AND ($6::text IS NULL OR target = $6 OR substr(target, 1, $8::integer) = $7::text)
+      AND ($9::bigint IS NULL OR event_time < $9
+        OR (event_time = $9 AND event_id COLLATE "C" < $10::text))
+    ORDER BY event_time DESC, event_id COLLATE "C" DESC LIMIT $11`,
+  purgeAuditEvents: 'DELETE FROM audit_events WHERE event_time < $1',
 
   // seq = the user's highest + 1, computed under the user row lock (no SERIAL in the portable schema).
   insertPolicy: `INSERT INTO user_policies (account_id, user_id, policy_name, policy_type, attach_date, seq)

@@ -1,9 +1,11 @@
 /** The Store port on PostgreSQL (`pg` pool): one database shared by every akm node. */
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { AuditEvent, AuditQuery } from '../../domain/audit.js';
 import type {
   AccessKey,
   AccessKeyStatus,
   Account,
+  DailyUsage,
   KeyOwner,
   PolicyAttachment,
   PolicyType,
@@ -14,6 +16,7 @@ import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
 import type {
   ImportBatch,
   KeyUse,
+  KeyUseCount,
   Logger,
   SecretRewrite,
   Store,
@@ -34,8 +37,16 @@ import {
 import {
   type AccessKeyRow,
   type AccountRow,
+  type AuditEventRow,
   accessKeyFromRow,
   accountFromRow,
+  auditEventFromRow,
+  auditEventParams,
+  auditEventToRow,
+  auditLookupOf,
+  auditLookupParams,
+  type DailyUsageRow,
+  dailyUsageFromRow,
   type PolicyRow,
   type PreferenceRow,
   policyFromRow,
@@ -191,6 +202,41 @@ export class PostgresStore implements Store {
 
   async recordLastUsed(uses: readonly KeyUse[]): Promise<void> {
     if (uses.length > 0) await this.#transaction((db) => tx.recordLastUsedTx(db, uses));
+  }
+
+  async addDailyUsage(counts: readonly KeyUseCount[]): Promise<void> {
+    if (counts.length === 0) return;
+    await this.#changes(SQL.addDailyUsage, [
+      counts.map((c) => c.accessKeyId),
+      counts.map((c) => c.day),
+      counts.map((c) => c.serviceName),
+      counts.map((c) => c.requestCount),
+    ]);
+  }
+
+  async listDailyUsage(accessKeyId: string): Promise<DailyUsage[]> {
+    return (await this.#rows<DailyUsageRow>(SQL.listDailyUsage, [accessKeyId])).map(dailyUsageFromRow);
+  }
+
+  async purgeDailyUsage(day: string): Promise<void> {
+    await this.#changes(SQL.purgeDailyUsage, [day]);
+  }
+
+  async appendAuditEvent(event: AuditEvent): Promise<void> {
+    await this.#changes(SQL.insertAuditEvent, auditEventParams(auditEventToRow(event)));
+  }
+
+  async lookupAuditEvents(query: AuditQuery): Promise<AuditEvent[]> {
+    if (query.limit <= 0) return [];
+    const rows = await this.#rows<AuditEventRow>(
+      SQL.lookupAuditEvents,
+      auditLookupParams(auditLookupOf(query)),
+    );
+    return rows.map(auditEventFromRow);
+  }
+
+  async purgeAuditEvents(before: Date): Promise<void> {
+    await this.#changes(SQL.purgeAuditEvents, [before.getTime()]);
   }
 
   async attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): Promise<void> {

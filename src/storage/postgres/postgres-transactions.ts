@@ -183,8 +183,11 @@ export async function recordLastUsedTx(db: PoolClient, uses: readonly KeyUse[]):
   const dates = uses.map((use) => use.lastUsedDate.getTime());
   const services = uses.map((use) => use.serviceName);
   const regions = uses.map((use) => use.region);
+  const sourceIps = uses.map((use) => use.sourceIp ?? null);
+  const userAgents = uses.map((use) => use.userAgent ?? null);
+  const actions = uses.map((use) => use.action ?? null);
   await db.query(SQL.lockKeys, [ids]);
-  await db.query(SQL.touchKeys, [ids, dates, services, regions]);
+  await db.query(SQL.touchKeys, [ids, dates, services, regions, sourceIps, userAgents, actions]);
 }
 
 /** Sets the preference of an existing account. */

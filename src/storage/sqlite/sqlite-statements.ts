@@ -1,12 +1,25 @@
 /** Every SQL statement the SQLite store runs, prepared once per connection. */
 import type Database from 'better-sqlite3';
-import type { AccessKeyRow, AccountRow, PolicyRow, PreferenceRow, UserRow } from '../rows.js';
+import type {
+  AccessKeyRow,
+  AccountRow,
+  AuditEventRow,
+  AuditLookup,
+  DailyUsageRow,
+  PolicyRow,
+  PreferenceRow,
+  UserRow,
+} from '../rows.js';
 
 const USER_COLUMNS = `account_id, user_id, user_name, user_name_key, path, display_name, mobile_phone, email,
   comments, create_date, update_date, last_login_date`;
 
 const ACCESS_KEY_COLUMNS = `access_key_id, account_id, user_id, owner_key, status, create_date,
-  encrypted_secret, last_used_date, last_used_service, last_used_region`;
+  encrypted_secret, last_used_date, last_used_service, last_used_region, last_used_source_ip,
+  last_used_user_agent, last_used_action`;
+
+const AUDIT_COLUMNS = `event_id, account_id, event_time, actor_type, actor_access_key_id, actor_user_name,
+  action, target, source_ip, user_agent, result, error_code`;
 
 const PREFERENCE_COLUMNS = `allow_user_to_manage_access_keys, allow_user_to_change_password,
   allow_user_to_manage_mfa_devices, allow_user_to_manage_public_keys, enable_save_mfa_ticket,
@@ -21,6 +34,22 @@ export interface PolicyInsert extends PolicyRow {
 /** Named parameters of the preference upsert. */
 export interface PreferenceUpsert extends PreferenceRow {
   readonly account_id: string;
+}
+
+/** Named parameters of the last-use update. */
+export interface LastUseUpdate {
+  readonly access_key_id: string;
+  readonly at: number;
+  readonly service: string | null;
+  readonly region: string | null;
+  readonly source_ip: string | null;
+  readonly user_agent: string | null;
+  readonly action: string | null;
+}
+
+/** Named parameters of the daily usage upsert. */
+export interface DailyUsageAdd extends DailyUsageRow {
+  readonly access_key_id: string;
 }
 
 /** A `COUNT(*)` result. */
@@ -76,7 +105,7 @@ export function prepareSqliteStatements(db: Database.Database) {
     insertAccessKey: db.prepare<AccessKeyRow>(
       `INSERT INTO access_keys (${ACCESS_KEY_COLUMNS}) VALUES (@access_key_id, @account_id, @user_id,
         @owner_key, @status, @create_date, @encrypted_secret, @last_used_date, @last_used_service,
-        @last_used_region)`,
+        @last_used_region, @last_used_source_ip, @last_used_user_agent, @last_used_action)`,
     ),
     selectAccessKey: db.prepare<[string], AccessKeyRow>(
       `SELECT ${ACCESS_KEY_COLUMNS} FROM access_keys WHERE access_key_id = ?`,
@@ -95,10 +124,44 @@ export function prepareSqliteStatements(db: Database.Database) {
       'DELETE FROM access_keys WHERE access_key_id = ? AND account_id = ? AND owner_key = ?',
     ),
     // Only ever moves forwards: a late flush of an older observation must not undo a newer one.
-    touchKey: db.prepare<[number, string | null, string | null, string, number]>(
-      `UPDATE access_keys SET last_used_date = ?, last_used_service = ?, last_used_region = ?
-       WHERE access_key_id = ? AND (last_used_date IS NULL OR last_used_date < ?)`,
+    touchKey: db.prepare<LastUseUpdate>(
+      `UPDATE access_keys SET last_used_date = @at, last_used_service = @service, last_used_region = @region,
+         last_used_source_ip = @source_ip, last_used_user_agent = @user_agent, last_used_action = @action
+       WHERE access_key_id = @access_key_id AND (last_used_date IS NULL OR last_used_date < @at)`,
     ),
+
+    addDailyUsage: db.prepare<DailyUsageAdd>(
+      `INSERT INTO key_usage_daily (access_key_id, day, service_name, request_count)
+       VALUES (@access_key_id, @day, @service_name, @request_count)
+       ON CONFLICT (access_key_id, day, service_name)
+       DO UPDATE SET request_count = key_usage_daily.request_count + excluded.request_count`,
+    ),
+    listDailyUsage: db.prepare<[string], DailyUsageRow>(
+      `SELECT day, service_name, request_count FROM key_usage_daily WHERE access_key_id = ?
+       ORDER BY day DESC, service_name`,
+    ),
+    purgeDailyUsage: db.prepare<[string]>('DELETE FROM key_usage_daily WHERE day < ?'),
+
+    insertAuditEvent: db.prepare<AuditEventRow>(
+      `INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES (@event_id, @account_id, @event_time, @actor_type,
+         @actor_access_key_id, @actor_user_name, @action, @target, @source_ip, @user_agent, @result,
+         @error_code)
+       ON CONFLICT (event_id) DO NOTHING`,
+    ),
+    lookupAuditEvents: db.prepare<AuditLookup, AuditEventRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events
+       WHERE account_id = @account_id
+         AND (@start_time IS NULL OR event_time >= @start_time)
+         AND (@end_time IS NULL OR event_time < @end_time)
+         AND (@actor IS NULL OR actor_access_key_id = @actor OR actor_user_name = @actor)
+         AND (@action IS NULL OR action = @action)
+         AND (@target IS NULL OR target = @target
+           OR substr(target, 1, @target_dir_length) = @target_dir)
+         AND (@after_time IS NULL OR event_time < @after_time
+           OR (event_time = @after_time AND event_id < @after_id))
+       ORDER BY event_time DESC, event_id DESC LIMIT @limit`,
+    ),
+    purgeAuditEvents: db.prepare<[number]>('DELETE FROM audit_events WHERE event_time < ?'),
 
     // seq = the user's highest + 1, computed inside the write transaction (no AUTOINCREMENT/SERIAL).
     insertPolicy: db.prepare<PolicyInsert>(

@@ -1,9 +1,11 @@
 /** The Store port on one SQLite file (better-sqlite3), safe to share with other akm processes. */
 import Database from 'better-sqlite3';
+import type { AuditEvent, AuditQuery } from '../../domain/audit.js';
 import type {
   AccessKey,
   AccessKeyStatus,
   Account,
+  DailyUsage,
   KeyOwner,
   PolicyAttachment,
   PolicyType,
@@ -11,9 +13,27 @@ import type {
   User,
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
-import type { ImportBatch, KeyUse, SecretRewrite, Store, UserChanges, UserPage } from '../../domain/ports.js';
+import type {
+  ImportBatch,
+  KeyUse,
+  KeyUseCount,
+  SecretRewrite,
+  Store,
+  UserChanges,
+  UserPage,
+} from '../../domain/ports.js';
 import { ownerKeyOf, userNameKey } from '../derived-keys.js';
-import { accessKeyFromRow, accountFromRow, policyFromRow, preferenceFromRow, userFromRow } from '../rows.js';
+import {
+  accessKeyFromRow,
+  accountFromRow,
+  auditEventFromRow,
+  auditEventToRow,
+  auditLookupOf,
+  dailyUsageFromRow,
+  policyFromRow,
+  preferenceFromRow,
+  userFromRow,
+} from '../rows.js';
 import { assertSchemaCurrent } from '../schema-version.js';
 import { migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrator.js';
 import { SqliteNonceStore, type SqliteNonceStoreOptions } from './sqlite-nonce-store.js';
@@ -165,6 +185,31 @@ export class SqliteStore implements Store {
 
   async recordLastUsed(uses: readonly KeyUse[]): Promise<void> {
     if (uses.length > 0) this.tx.recordLastUsed(uses);
+  }
+
+  async addDailyUsage(counts: readonly KeyUseCount[]): Promise<void> {
+    if (counts.length > 0) this.tx.addDailyUsage(counts);
+  }
+
+  async listDailyUsage(accessKeyId: string): Promise<DailyUsage[]> {
+    return this.sql.listDailyUsage.all(accessKeyId).map(dailyUsageFromRow);
+  }
+
+  async purgeDailyUsage(day: string): Promise<void> {
+    this.sql.purgeDailyUsage.run(day);
+  }
+
+  async appendAuditEvent(event: AuditEvent): Promise<void> {
+    this.sql.insertAuditEvent.run(auditEventToRow(event));
+  }
+
+  async lookupAuditEvents(query: AuditQuery): Promise<AuditEvent[]> {
+    if (query.limit <= 0) return [];
+    return this.sql.lookupAuditEvents.all(auditLookupOf(query)).map(auditEventFromRow);
+  }
+
+  async purgeAuditEvents(before: Date): Promise<void> {
+    this.sql.purgeAuditEvents.run(before.getTime());
   }
 
   async attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): Promise<void> {

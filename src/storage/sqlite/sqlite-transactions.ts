@@ -13,7 +13,7 @@ import type {
 } from '../../domain/entities.js';
 import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
 import { AkmError } from '../../domain/errors.js';
-import type { ImportBatch, KeyUse, SecretRewrite, UserChanges } from '../../domain/ports.js';
+import type { ImportBatch, KeyUse, KeyUseCount, SecretRewrite, UserChanges } from '../../domain/ports.js';
 import { assertSealFenceAdmits, SEAL_FENCE_META } from '../../domain/seal-fence.js';
 import { ownerKeyOfUserId, userNameKey } from '../derived-keys.js';
 import {
@@ -35,6 +35,7 @@ export interface SqliteTransactions {
   createAccessKey(key: AccessKey, maxPerOwner: number): void;
   attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): void;
   recordLastUsed(uses: readonly KeyUse[]): void;
+  addDailyUsage(counts: readonly KeyUseCount[]): void;
   setSecurityPreference(accountId: string, preference: SecurityPreference): void;
   importBatch(batch: ImportBatch): void;
   rewriteSecrets(rewrite: SecretRewrite, meta: Readonly<Record<string, string>>): number;
@@ -148,8 +149,26 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
 
     recordLastUsed: immediate((uses: readonly KeyUse[]) => {
       for (const use of uses) {
-        const at = use.lastUsedDate.getTime();
-        sql.touchKey.run(at, use.serviceName, use.region, use.accessKeyId, at);
+        sql.touchKey.run({
+          access_key_id: use.accessKeyId,
+          at: use.lastUsedDate.getTime(),
+          service: use.serviceName,
+          region: use.region,
+          source_ip: use.sourceIp ?? null,
+          user_agent: use.userAgent ?? null,
+          action: use.action ?? null,
+        });
+      }
+    }),
+
+    addDailyUsage: immediate((counts: readonly KeyUseCount[]) => {
+      for (const count of counts) {
+        sql.addDailyUsage.run({
+          access_key_id: count.accessKeyId,
+          day: count.day,
+          service_name: count.serviceName,
+          request_count: count.requestCount,
+        });
       }
     }),
 
