@@ -20,10 +20,16 @@ import { type OpenedStore, type OpenPurpose, openStore, sqlitePath } from './ope
 import { createAwsQueryHandler, renderAwsQueryEarlyError } from './protocol/aws-query/aws-query-handler.js';
 import { isAwsQueryRequest } from './protocol/aws-query/aws-query-request.js';
 import { createRamRpcHandler, renderRamEarlyError } from './protocol/ram-rpc/ram-rpc-handler.js';
+import {
+  createVerifyJsonHandler,
+  isVerifyRequest,
+  renderVerifyError,
+} from './protocol/verification/verify-json-handler.js';
 import { AuthFailureThrottle } from './service/auth-failure-throttle.js';
 import { type CreatedAccount, createAccount } from './service/create-account.js';
 import { LastUseTracker } from './service/last-use-tracker.js';
 import type { ServiceDeps } from './service/service-deps.js';
+import { VerificationThrottle } from './service/verify-request-signature.js';
 
 /** A start-up problem to report to the operator (no stack trace needed). */
 export class StartupError extends Error {
@@ -130,6 +136,11 @@ export async function openRuntime(
       perSource: config.authFailuresPerSource,
       maxTracked: config.authFailureTrackedMax,
     }),
+    verification: new VerificationThrottle({
+      failuresPerKey: config.verifyFailuresPerKey,
+      failuresPerCaller: config.verifyFailuresPerCaller,
+      windowMs: config.verifyFailureWindowMs,
+    }),
     logger,
   };
   return {
@@ -221,9 +232,15 @@ export async function startServer(
   const runtime = await openRuntime(config, logger, clock);
   const { deps } = runtime;
   deps.lastUse.start();
-  // SigV4-signed or IAM/STS-versioned requests are the AWS wire's; everything else stays RAM's.
+  // /v1/verify is the JSON verification endpoint; SigV4-signed or IAM/STS-versioned requests are the
+  // AWS wire's; everything else stays RAM's.
   const { rpc, renderEarlyError } = routeByProtocol(
     [
+      {
+        accepts: isVerifyRequest,
+        handle: createVerifyJsonHandler(deps, { hostId: config.hostId }),
+        renderEarlyError: (error, requestId) => renderVerifyError(error, requestId, config.hostId),
+      },
       {
         accepts: isAwsQueryRequest,
         handle: createAwsQueryHandler(deps),

@@ -148,6 +148,28 @@ describe('isAuthorized', () => {
     },
   );
 
+  it.each([
+    ['root', ROOT, true],
+    ['a user with AkmVerifyAccess', user(['AkmVerifyAccess']), true],
+    ['a user with AkmVerifyAccess among others', user(['AliyunRAMReadOnlyAccess', 'AkmVerifyAccess']), true],
+    ['a user with AdministratorAccess only', user(['AdministratorAccess']), false],
+    ['a user with AliyunRAMFullAccess only', user(['AliyunRAMFullAccess']), false],
+    ['a user with no policy', user([]), false],
+  ])('lets %s verify requests: %s', async (_, principal, allowed) => {
+    const preference = vi.fn(async () => true);
+    const context = { targetsSelf: true, allowUserToManageAccessKeys: preference };
+    expect(await isAuthorized(principal, { level: 'verify', selfServiceKeys: false }, context)).toBe(allowed);
+    expect(preference).not.toHaveBeenCalled();
+  });
+
+  it('grants AkmVerifyAccess nothing but verification', async () => {
+    const context = { targetsSelf: true, allowUserToManageAccessKeys: async () => false };
+    const verifier = user(['AkmVerifyAccess']);
+    for (const level of ['read', 'write'] as const) {
+      expect(await isAuthorized(verifier, { level, selfServiceKeys: false }, context)).toBe(false);
+    }
+  });
+
   it('propagates a failure of the preference lookup when it is consulted', async () => {
     const failing = vi.fn(async (): Promise<boolean> => {
       throw new Error('store down');

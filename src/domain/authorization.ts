@@ -3,7 +3,8 @@
  * the root may do everything in its account; AdministratorAccess and AliyunRAMFullAccess may do every
  * operation; AliyunRAMReadOnlyAccess may Get/List; any RAM user may manage its own AccessKeys while the
  * account's AllowUserToManageAccessKeys is true; any caller may ask who it is (identity operations);
- * everything else is denied.
+ * verifying requests signed for a service needs the root or AkmVerifyAccess, which grants nothing else
+ * and which no other policy grants (a service's key should hold only that); everything else is denied.
  */
 import type { Principal } from './principal.js';
 import { findSystemPolicy } from './system-policies.js';
@@ -12,9 +13,10 @@ import { findSystemPolicy } from './system-policies.js';
 export interface Permission {
   /**
    * Read operations are Get/List; everything else writes, except identity operations, which only
-   * describe the caller to itself (GetCallerIdentity) and are open to every authenticated principal.
+   * describe the caller to itself (GetCallerIdentity) and are open to every authenticated principal,
+   * and verification (VerifyRequestSignature), which needs its own policy.
    */
-  readonly level: 'read' | 'write' | 'identity';
+  readonly level: 'read' | 'write' | 'identity' | 'verify';
   /** AccessKey operations a user may perform on its own keys when the account allows it. */
   readonly selfServiceKeys: boolean;
 }
@@ -36,6 +38,10 @@ export async function isAuthorized(
   if (principal.kind === 'root' || permission.level === 'identity') return true;
   for (const name of principal.policies) {
     const grant = findSystemPolicy(name)?.grant;
+    if (permission.level === 'verify') {
+      if (grant === 'verify') return true;
+      continue;
+    }
     if (grant === 'all') return true;
     if (grant === 'read' && permission.level === 'read') return true;
   }

@@ -5,11 +5,12 @@ import { findSystemPolicy, SYSTEM_POLICIES } from './system-policies.js';
 import { validatePolicyName } from './validation.js';
 
 describe('SYSTEM_POLICIES', () => {
-  it('holds exactly the three RAM policies akm understands, with their grants', () => {
+  it("holds exactly the three RAM policies akm understands and akm's own, with their grants", () => {
     expect(SYSTEM_POLICIES.map((p) => [p.policyName, p.grant])).toEqual([
       ['AdministratorAccess', 'all'],
       ['AliyunRAMFullAccess', 'all'],
       ['AliyunRAMReadOnlyAccess', 'read'],
+      ['AkmVerifyAccess', 'verify'],
     ]);
   });
 

@@ -1,7 +1,10 @@
 /** The system policies akm knows: the minimal faithful subset of RAM's catalogue. */
 
-/** What a system policy grants over akm's operations. */
-export type PolicyGrant = 'all' | 'read';
+/**
+ * What a system policy grants over akm's operations: every operation, the Get/List ones, or only the
+ * verification of requests signed for the caller's own services.
+ */
+export type PolicyGrant = 'all' | 'read' | 'verify';
 
 /** A system policy as ListPoliciesForUser describes it. */
 export interface SystemPolicy {
@@ -11,7 +14,7 @@ export interface SystemPolicy {
   readonly grant: PolicyGrant;
 }
 
-/** RAM's system policies that govern the operations akm serves. */
+/** RAM's system policies that govern the operations akm serves, and akm's own. */
 export const SYSTEM_POLICIES: readonly SystemPolicy[] = Object.freeze([
   {
     policyName: 'AdministratorAccess',
@@ -30,6 +33,12 @@ export const SYSTEM_POLICIES: readonly SystemPolicy[] = Object.freeze([
     description: 'Provides read-only access to Resource Access Management (RAM).',
     defaultVersion: 'v1',
     grant: 'read',
+  },
+  {
+    policyName: 'AkmVerifyAccess',
+    description: 'Lets a service verify requests signed for it with akm AccessKeys (akm).',
+    defaultVersion: 'v1',
+    grant: 'verify',
   },
 ]);
 

@@ -10,6 +10,7 @@ import { AuthFailureThrottle } from './auth-failure-throttle.js';
 import { authenticateRequest, type SignatureClaim } from './authenticate-request.js';
 import { LastUseTracker } from './last-use-tracker.js';
 import type { ServiceDeps } from './service-deps.js';
+import { VerificationThrottle } from './verify-request-signature.js';
 
 const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);
 const WINDOW_MS = 15 * 60 * 1000;
@@ -126,6 +127,7 @@ function setup() {
     nonces,
     lastUse,
     authFailures: new AuthFailureThrottle({ windowMs: 60_000, perKey: 3, perSource: 5, maxTracked: 100 }),
+    verification: new VerificationThrottle({ failuresPerKey: 1, failuresPerCaller: 1, windowMs: 1 }),
     logger: SILENT_LOGGER,
   };
   return { deps, store, nonces, lastUse, advance: (ms: number) => (now += ms) };

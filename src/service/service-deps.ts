@@ -2,6 +2,7 @@
 import type { Clock, IdGenerator, Logger, NonceStore, SecretBox, Store } from '../domain/ports.js';
 import type { AuthFailureThrottle } from './auth-failure-throttle.js';
 import type { LastUseTracker } from './last-use-tracker.js';
+import type { VerificationThrottle } from './verify-request-signature.js';
 
 /** Dependencies of the services. */
 export interface ServiceDeps {
@@ -12,5 +13,7 @@ export interface ServiceDeps {
   readonly nonces: NonceStore;
   readonly lastUse: LastUseTracker;
   readonly authFailures: AuthFailureThrottle;
+  /** Failed-verification counts of VerifyRequestSignature (per node, in memory). */
+  readonly verification: VerificationThrottle;
   readonly logger: Logger;
 }

@@ -45,7 +45,7 @@ function parseJson(text: string): unknown {
 }
 
 /** Sends `req` to the server; the Host header defaults to the server's `127.0.0.1:<port>`. */
-export function sendRaw(server: TestServer, req: RawRequest): Promise<RawResponse> {
+export function sendRaw(server: Pick<TestServer, 'url' | 'endpoint'>, req: RawRequest): Promise<RawResponse> {
   const { hostname, port } = new URL(server.url);
   const headers: Record<string, string> = { host: server.endpoint, ...req.headers };
   if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));

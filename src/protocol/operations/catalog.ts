@@ -25,6 +25,7 @@ import {
   listUsersOperation,
   updateUserOperation,
 } from './user-operations.js';
+import { verifyRequestSignatureOperation } from './verify-request-signature-operation.js';
 
 /** All operations; each wire protocol decides which of them it exposes and under what name. */
 export const OPERATIONS: readonly Operation[] = [
@@ -45,4 +46,5 @@ export const OPERATIONS: readonly Operation[] = [
   getSecurityPreferenceOperation,
   setSecurityPreferenceOperation,
   getCallerIdentityOperation,
+  verifyRequestSignatureOperation,
 ];

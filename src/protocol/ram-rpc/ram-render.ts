@@ -4,8 +4,8 @@
  * their plural object (`AccessKeys.AccessKey[]`), ids stay strings, dates have second precision, and an
  * error always carries both a 4xx/5xx status and a `Code` (openapi-core reads the status, pop-core the Code).
  */
-import { formatIsoSeconds } from '../format-date.js';
-import { OutputList, type OutputObject, type OutputValue } from '../operations/output.js';
+import { outputToJson } from '../json-output.js';
+import type { OutputObject } from '../operations/output.js';
 import type { WireResponse } from '../wire.js';
 import { outputFieldsToXml, XML_DECLARATION, xmlElement } from '../xml.js';
 import type { RamWireError } from './ram-error-table.js';
@@ -16,32 +16,6 @@ export type RamFormat = 'JSON' | 'XML';
 // openapi-core parses an error body as XML only for exactly this content type (no space).
 const XML_TYPE = 'text/xml;charset=utf-8';
 const JSON_TYPE = 'application/json;charset=utf-8';
-
-type Json = string | number | boolean | Json[] | { [key: string]: Json };
-
-function toJson(value: OutputValue): Json | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (value instanceof Date) return formatIsoSeconds(value);
-  if (value instanceof OutputList) {
-    const items: Json[] = [];
-    for (const item of value.items) {
-      const j = toJson(item);
-      if (j !== undefined) items.push(j);
-    }
-    return { [value.itemName]: items };
-  }
-  if (typeof value === 'object') return objectToJson(value);
-  return value;
-}
-
-function objectToJson(object: OutputObject): { [key: string]: Json } {
-  const out: { [key: string]: Json } = {};
-  for (const [key, value] of Object.entries(object)) {
-    const j = toJson(value);
-    if (j !== undefined) out[key] = j;
-  }
-  return out;
-}
 
 /** A success response for `action`; `output` is keyed by RAM wire names. */
 export function renderRamSuccess(
@@ -54,7 +28,7 @@ export function renderRamSuccess(
     const body = `${XML_DECLARATION}<${action}Response>${xmlElement('RequestId', requestId)}${outputFieldsToXml(output)}</${action}Response>`;
     return { status: 200, headers: { 'content-type': XML_TYPE, 'x-acs-request-id': requestId }, body };
   }
-  const body = JSON.stringify({ RequestId: requestId, ...objectToJson(output) });
+  const body = JSON.stringify({ RequestId: requestId, ...outputToJson(output, 'wrapped') });
   return { status: 200, headers: { 'content-type': JSON_TYPE, 'x-acs-request-id': requestId }, body };
 }
 
