@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import type { Config } from './config/config-schema.js';
@@ -26,8 +27,9 @@ import {
   renderVerifyError,
 } from './protocol/verification/verify-json-handler.js';
 import { AuthFailureThrottle } from './service/auth-failure-throttle.js';
-import { type CreatedAccount, createAccount } from './service/create-account.js';
+import { type CreatedAccount, createAccount, type Operator } from './service/create-account.js';
 import { LastUseTracker } from './service/last-use-tracker.js';
+import { RetentionSweeper } from './service/retention-sweeper.js';
 import type { ServiceDeps } from './service/service-deps.js';
 import { VerificationThrottle } from './service/verify-request-signature.js';
 
@@ -93,9 +95,20 @@ async function verifyMasterKey(store: Store, box: SecretBox): Promise<void> {
   );
 }
 
+/** The operator running this process, as the audit log names it (the OS user, when it has a name). */
+export function localOperator(): Operator {
+  try {
+    return { userName: userInfo().username };
+  } catch {
+    return { userName: null };
+  }
+}
+
 /** Everything a running akm (server or CLI command) uses. */
 export interface Runtime {
   readonly deps: ServiceDeps;
+  /** Purges audit events and usage counts past their retention (started by the server). */
+  readonly retention: RetentionSweeper;
   /** Where the data lives, for logs. */
   readonly location: string;
   close(): Promise<void>;
@@ -143,10 +156,13 @@ export async function openRuntime(
     }),
     logger,
   };
+  const retention = new RetentionSweeper(store, clock, logger, config);
   return {
     deps,
+    retention,
     location: opened.location,
     async close() {
+      await retention.stop();
       await lastUse.stop();
       await opened.close();
     },
@@ -185,7 +201,7 @@ export async function initDataDir(config: Config, logger: Logger): Promise<Creat
   }
   const runtime = await openRuntime(config, logger, SYSTEM_CLOCK, 'init');
   try {
-    return await createAccount(runtime.deps);
+    return await createAccount(runtime.deps, localOperator());
   } finally {
     await runtime.close();
   }
@@ -232,6 +248,7 @@ export async function startServer(
   const runtime = await openRuntime(config, logger, clock);
   const { deps } = runtime;
   deps.lastUse.start();
+  runtime.retention.start();
   // /v1/verify is the JSON verification endpoint; SigV4-signed or IAM/STS-versioned requests are the
   // AWS wire's; everything else stays RAM's.
   const { rpc, renderEarlyError } = routeByProtocol(

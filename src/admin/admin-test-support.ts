@@ -31,7 +31,7 @@ export async function scratchDataDir(accounts = 3): Promise<ScratchDataDir> {
   const created = [await initDataDir(config, SILENT_LOGGER)];
   const runtime = await openRuntime(config, SILENT_LOGGER);
   try {
-    while (created.length < accounts) created.push(await createAccount(runtime.deps));
+    while (created.length < accounts) created.push(await createAccount(runtime.deps, { userName: null }));
   } finally {
     await runtime.close();
   }

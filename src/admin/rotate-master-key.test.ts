@@ -82,7 +82,7 @@ describe('rotateMasterKey', () => {
     const { keyId } = await rotateMasterKey(scratch.config, SILENT_LOGGER);
     expect(opensAll(reader)).toBe(true);
     // The writer has not met the new key yet: it seals under the old one, the store refuses, it reseals.
-    const created = await createAccount(writer.deps);
+    const created = await createAccount(writer.deps, { userName: null });
     expect(readRawStore(scratch.config).secrets.get(created.accessKeyId)?.split('.')[1]).toBe(keyId);
     expect(sealedUnder()).toEqual(new Set([keyId]));
   });
@@ -100,7 +100,7 @@ describe('rotateMasterKey', () => {
       const restarted = await runtime();
       for (const rt of [before, restarted]) {
         expect(opensAll(rt)).toBe(true);
-        await createAccount(rt.deps);
+        await createAccount(rt.deps, { userName: null });
         expect(opensAll(rt)).toBe(true);
       }
       const report = await rotateMasterKey(scratch.config, SILENT_LOGGER);

@@ -19,6 +19,13 @@ export function sdkErrorOf(error: unknown): SdkError {
   throw error;
 }
 
+/** The request id an SDK error carries ('' when none). */
+export function sdkRequestIdOf(error: unknown): string {
+  const requestId =
+    typeof error === 'object' && error !== null && 'requestId' in error ? error.requestId : '';
+  return typeof requestId === 'string' ? requestId : '';
+}
+
 /** The result of one attempted call: `allowed` or `<status> <code>`, plus the value when it succeeded. */
 export interface Attempt<T> {
   readonly outcome: string;

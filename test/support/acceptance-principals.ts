@@ -51,10 +51,10 @@ export interface Principals {
 }
 
 /** Creates another account (tenant) in the server's data dir, as `akm account create` does. */
-export async function createOtherAccount(server: TestServer): Promise<Credentials> {
+export async function createOtherAccount(server: TestServer): Promise<Credentials & { accountId: string }> {
   const runtime = await openRuntime(server.config, SILENT_LOGGER);
   try {
-    return await createAccount(runtime.deps);
+    return await createAccount(runtime.deps, { userName: 'acceptance-test' });
   } finally {
     await runtime.close();
   }

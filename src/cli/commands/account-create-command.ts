@@ -1,6 +1,6 @@
 /** `akm account create`: another account (tenant) with its root AccessKey, safe while a server runs. */
 import { SILENT_LOGGER } from '../../logging/json-logger.js';
-import { openRuntime } from '../../main.js';
+import { localOperator, openRuntime } from '../../main.js';
 import { createAccount } from '../../service/create-account.js';
 import { type Command, EXIT } from '../command.js';
 import { printRootKey } from '../print-root-key.js';
@@ -15,7 +15,7 @@ export const accountCreateCommand: Command = {
   async run(values, io) {
     const runtime = await openRuntime(configFrom(values, io), SILENT_LOGGER);
     try {
-      printRootKey(await createAccount(runtime.deps), io);
+      printRootKey(await createAccount(runtime.deps, localOperator()), io);
     } finally {
       await runtime.close();
     }

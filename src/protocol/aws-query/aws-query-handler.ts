@@ -113,19 +113,22 @@ export function createAwsQueryHandler(deps: ServiceDeps) {
       progress.binding = binding;
       const claim = extractSigV4Claim(signedRequestOf(request, parsed), api.signingName);
       progress.accessKeyId = claim.accessKeyId;
-      const caller = await authenticateRequest(deps, claim, originOf(request, binding.action));
+      const origin = originOf(request, binding.action);
+      const caller = await authenticateRequest(deps, claim, origin);
       progress.caller = caller;
 
       const lookup = (field: string) => parsed.params.get(toAwsName(field));
-      let input = readBoundInput(binding, api.constraints, lookup);
-      if (binding.userNameFromKeyOwner) {
-        input = { ...input, userName: await findKeyOwnerName(deps.store, caller, String(input.accessKeyId)) };
-      }
-      const output = await runOperation(binding.operation, input, {
+      const readInput = async () => {
+        const input = readBoundInput(binding, api.constraints, lookup);
+        if (!binding.userNameFromKeyOwner) return input;
+        return { ...input, userName: await findKeyOwnerName(deps.store, caller, String(input.accessKeyId)) };
+      };
+      const output = await runOperation(binding.operation, readInput, {
         deps,
         caller,
         requestId,
         keyFormat: 'aws',
+        origin,
       });
       // Void operations (an empty shape) have no result wrapper at all.
       const isVoid = binding.output !== 'all' && binding.output.length === 0;

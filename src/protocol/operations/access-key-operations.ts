@@ -1,5 +1,7 @@
 /** The AccessKey operations: Create, Delete, Update, List and GetAccessKeyLastUsed. */
+import { auditTarget } from '../../domain/audit.js';
 import { AkmError } from '../../domain/errors.js';
+import type { Principal } from '../../domain/principal.js';
 import { createAccessKey } from '../../service/create-access-key.js';
 import { deleteAccessKey } from '../../service/delete-access-key.js';
 import { getAccessKeyLastUsed } from '../../service/get-access-key-last-used.js';
@@ -7,12 +9,26 @@ import { listAccessKeyUsage } from '../../service/list-access-key-usage.js';
 import { listAccessKeys } from '../../service/list-access-keys.js';
 import { updateAccessKey } from '../../service/update-access-key.js';
 import { defineOperation } from './operation.js';
-import { listOf } from './output.js';
+import { listOf, OutputList, type OutputObject } from './output.js';
 import { accessKeyView, lastUseView } from './views.js';
 
 const KEY_WRITE = { level: 'write', selfServiceKeys: true } as const;
 const KEY_READ = { level: 'read', selfServiceKeys: true } as const;
 const byUserName = (input: { userName: string | undefined }) => input.userName;
+/** The owner whose keys an input names: the user given, else the caller (null for the root). */
+const ownerName = (input: { userName: string | undefined }, caller: Principal) =>
+  input.userName ?? caller.userName;
+/** The audit target of the key an input names. */
+const keyTarget = (input: { userName: string | undefined; accessKeyId: string }, caller: Principal) =>
+  auditTarget.accessKey(ownerName(input, caller), input.accessKeyId);
+
+/** The id of the key a CreateAccessKey output holds. */
+function createdKeyId(output: OutputObject | undefined): string | undefined {
+  const key = output?.accessKey;
+  if (typeof key !== 'object' || key === null || key instanceof Date || key instanceof OutputList)
+    return undefined;
+  return typeof key.accessKeyId === 'string' ? key.accessKeyId : undefined;
+}
 
 /** CreateAccessKey: the only response that ever carries a secret; the key's format is the wire's. */
 export const createAccessKeyOperation = defineOperation({
@@ -20,6 +36,12 @@ export const createAccessKeyOperation = defineOperation({
   permission: KEY_WRITE,
   input: { userName: { type: 'string' } },
   targetUserName: byUserName,
+  // The created key once it exists; the owner's keys for a refused creation.
+  auditTarget: (input, caller, output) => {
+    const created = createdKeyId(output);
+    const owner = ownerName(input, caller);
+    return created === undefined ? auditTarget.accessKeys(owner) : auditTarget.accessKey(owner, created);
+  },
   async execute({ deps, caller, keyFormat }, input) {
     const { key, secret, userName } = await createAccessKey(deps, caller, input.userName, keyFormat);
     return { accessKey: { ...accessKeyView(key, userName), accessKeySecret: secret } };
@@ -32,6 +54,7 @@ export const deleteAccessKeyOperation = defineOperation({
   permission: KEY_WRITE,
   input: { userName: { type: 'string' }, accessKeyId: { type: 'string', required: true } },
   targetUserName: byUserName,
+  auditTarget: keyTarget,
   async execute({ deps, caller }, input) {
     await deleteAccessKey(deps, caller, input);
     return {};
@@ -48,6 +71,7 @@ export const updateAccessKeyOperation = defineOperation({
     status: { type: 'string', required: true },
   },
   targetUserName: byUserName,
+  auditTarget: keyTarget,
   async execute({ deps, caller }, input) {
     const status = input.status;
     if (status !== 'Active' && status !== 'Inactive') {

@@ -7,6 +7,7 @@ import {
   listAccessKeyUsageOperation,
   updateAccessKeyOperation,
 } from './access-key-operations.js';
+import { lookupEventsOperation } from './audit-operations.js';
 import { getCallerIdentityOperation } from './caller-identity-operation.js';
 import type { Operation } from './operation.js';
 import {
@@ -47,4 +48,5 @@ export const OPERATIONS: readonly Operation[] = [
   setSecurityPreferenceOperation,
   getCallerIdentityOperation,
   verifyRequestSignatureOperation,
+  lookupEventsOperation,
 ];

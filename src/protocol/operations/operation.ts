@@ -1,6 +1,6 @@
 /** The shape of a protocol-neutral operation: declared input, permission, and one execute step. */
 import type { Permission } from '../../domain/authorization.js';
-import type { AccessKeyFormat } from '../../domain/entities.js';
+import type { AccessKeyFormat, UseOrigin } from '../../domain/entities.js';
 import type { Principal } from '../../domain/principal.js';
 import type { ServiceDeps } from '../../service/service-deps.js';
 import type { InputOf, InputSpec } from './input.js';
@@ -13,6 +13,8 @@ export interface OperationContext {
   readonly requestId: string;
   /** The format of keys this request creates: the wire's own. */
   readonly keyFormat: AccessKeyFormat;
+  /** Where the request came from, for the audit log. */
+  readonly origin: UseOrigin;
 }
 
 /** One API operation, written once and served by every wire protocol. */
@@ -26,6 +28,11 @@ export interface Operation<S extends InputSpec = InputSpec> {
    * caller itself (or no user, for operations without this function).
    */
   readonly targetUserName?: (input: InputOf<S>) => string | undefined;
+  /**
+   * What a write operation acts on, as an audit target path (domain/audit.ts); `output` is given once the
+   * operation succeeded (a created key is known only then).
+   */
+  readonly auditTarget?: (input: InputOf<S>, caller: Principal, output?: OutputObject) => string | null;
   execute(ctx: OperationContext, input: InputOf<S>): Promise<OutputObject>;
 }
 

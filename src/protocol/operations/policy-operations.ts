@@ -1,4 +1,5 @@
 /** The permission operations: AttachPolicyToUser, DetachPolicyFromUser and ListPoliciesForUser. */
+import { auditTarget } from '../../domain/audit.js';
 import { attachPolicyToUser } from '../../service/attach-policy-to-user.js';
 import { detachPolicyFromUser } from '../../service/detach-policy-from-user.js';
 import { listPoliciesForUser } from '../../service/list-policies-for-user.js';
@@ -10,12 +11,15 @@ const POLICY_INPUT = {
   policyName: { type: 'string', required: true },
   userName: { type: 'string', required: true },
 } as const;
+const policyTarget = (input: { userName: string; policyName: string }) =>
+  auditTarget.policy(input.userName, input.policyName);
 
 /** AttachPolicyToUser. */
 export const attachPolicyToUserOperation = defineOperation({
   name: 'AttachPolicyToUser',
   permission: { level: 'write', selfServiceKeys: false },
   input: POLICY_INPUT,
+  auditTarget: policyTarget,
   async execute({ deps, caller }, input) {
     await attachPolicyToUser(deps, caller, input);
     return {};
@@ -27,6 +31,7 @@ export const detachPolicyFromUserOperation = defineOperation({
   name: 'DetachPolicyFromUser',
   permission: { level: 'write', selfServiceKeys: false },
   input: POLICY_INPUT,
+  auditTarget: policyTarget,
   async execute({ deps, caller }, input) {
     await detachPolicyFromUser(deps, caller, input);
     return {};

@@ -1,4 +1,5 @@
 /** GetSecurityPreference and SetSecurityPreference. */
+import { auditTarget } from '../../domain/audit.js';
 import type { SecurityPreference } from '../../domain/entities.js';
 import { getSecurityPreference, setSecurityPreference } from '../../service/security-preference.js';
 import { defineOperation } from './operation.js';
@@ -44,6 +45,7 @@ export const setSecurityPreferenceOperation = defineOperation({
     loginSessionDuration: { type: 'integer' },
     loginNetworkMasks: { type: 'string' },
   },
+  auditTarget: () => auditTarget.preference(),
   async execute({ deps, caller }, input) {
     return securityPreferenceView(await setSecurityPreference(deps, caller, input));
   },

@@ -1,4 +1,5 @@
 /** The user operations: CreateUser, GetUser, UpdateUser, ListUsers and DeleteUser. */
+import { auditTarget } from '../../domain/audit.js';
 import { awsAccountIdOf, rootArnOf } from '../../domain/iam-identifiers.js';
 import { createUser } from '../../service/create-user.js';
 import { deleteUser } from '../../service/delete-user.js';
@@ -12,6 +13,7 @@ import { userView } from './views.js';
 const READ = { level: 'read', selfServiceKeys: false } as const;
 const WRITE = { level: 'write', selfServiceKeys: false } as const;
 const byUserName = (input: { userName: string | undefined }) => input.userName;
+const userTarget = (input: { userName: string }) => auditTarget.user(input.userName);
 
 /** A user, or the account root described as IAM describes it (its UserId is the account id). */
 function identityView(identity: UserIdentity): OutputObject {
@@ -36,6 +38,7 @@ export const createUserOperation = defineOperation({
     comments: { type: 'string' },
   },
   targetUserName: byUserName,
+  auditTarget: userTarget,
   async execute({ deps, caller }, input) {
     return { user: userView(await createUser(deps, caller, input)) };
   },
@@ -66,6 +69,7 @@ export const updateUserOperation = defineOperation({
     newComments: { type: 'string' },
   },
   targetUserName: byUserName,
+  auditTarget: userTarget,
   async execute({ deps, caller }, input) {
     return { user: userView(await updateUser(deps, caller, input)) };
   },
@@ -92,6 +96,7 @@ export const deleteUserOperation = defineOperation({
   permission: WRITE,
   input: { userName: { type: 'string', required: true } },
   targetUserName: byUserName,
+  auditTarget: userTarget,
   async execute({ deps, caller }, input) {
     await deleteUser(deps, caller, input.userName);
     return {};

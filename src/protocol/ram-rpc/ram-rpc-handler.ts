@@ -71,14 +71,20 @@ export function createRamRpcHandler(deps: ServiceDeps, options: RamRpcOptions) {
       checkVersion(ram.version);
       const claim = extractRamClaim(ram);
       accessKeyId = claim.accessKeyId;
-      const caller = await authenticateRequest(deps, claim, originOf(request, binding.action));
+      const origin = originOf(request, binding.action);
+      const caller = await authenticateRequest(deps, claim, origin);
       const lookup = (field: string) => ram.params.get(toRamParameter(field));
-      const output = await runOperation(binding.operation, readBoundInput(binding, RAM_CONSTRAINTS, lookup), {
-        deps,
-        caller,
-        requestId,
-        keyFormat: 'ram',
-      });
+      const output = await runOperation(
+        binding.operation,
+        () => readBoundInput(binding, RAM_CONSTRAINTS, lookup),
+        {
+          deps,
+          caller,
+          requestId,
+          keyFormat: 'ram',
+          origin,
+        },
+      );
       return {
         response: renderRamSuccess(
           binding.action,

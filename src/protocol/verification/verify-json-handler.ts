@@ -59,15 +59,18 @@ export function createVerifyJsonHandler(deps: ServiceDeps, options: { readonly h
       checkSignatureScheme(ram);
       const claim = extractRamClaim(ram);
       accessKeyId = claim.accessKeyId;
-      const caller = await authenticateRequest(deps, claim, originOf(request, ACTION));
-      const input = readInput(verifyRequestSignatureOperation.input, (field) =>
-        field === 'request' ? request.body.toString('utf8') : ram.params.get('Service'),
-      );
+      const origin = originOf(request, ACTION);
+      const caller = await authenticateRequest(deps, claim, origin);
+      const input = () =>
+        readInput(verifyRequestSignatureOperation.input, (field) =>
+          field === 'request' ? request.body.toString('utf8') : ram.params.get('Service'),
+        );
       const output = await runOperation(verifyRequestSignatureOperation, input, {
         deps,
         caller,
         requestId,
         keyFormat: 'ram',
+        origin,
       });
       const body = JSON.stringify({
         RequestId: requestId,
