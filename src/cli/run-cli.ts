@@ -7,6 +7,7 @@ import { SchemaVersionError } from '../storage/schema-version.js';
 import { ApiError, EndpointError } from './api/api-errors.js';
 import { type CliIo, type Command, EXIT, type OptionValues, UsageError } from './command.js';
 import { accountCreateCommand } from './commands/account-create-command.js';
+import { auditCommand } from './commands/audit-command.js';
 import { backupCommand } from './commands/backup-command.js';
 import { configureCommand } from './commands/configure-command.js';
 import { devSeedCommand } from './commands/dev-seed-command.js';
@@ -18,6 +19,7 @@ import {
   keyEnableCommand,
   keyLastUsedCommand,
   keyListCommand,
+  keyUsageCommand,
 } from './commands/key-commands.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { policyAttachCommand, policyDetachCommand, policyListCommand } from './commands/policy-commands.js';
@@ -60,12 +62,14 @@ export const COMMANDS: readonly Command[] = [
   keyDisableCommand,
   keyDeleteCommand,
   keyLastUsedCommand,
+  keyUsageCommand,
   policyAttachCommand,
   policyDetachCommand,
   policyListCommand,
   preferenceGetCommand,
   preferenceSetCommand,
   reportCommand,
+  auditCommand,
 ];
 
 /** The package version, shown by `akm --version`. */

@@ -32,6 +32,22 @@ export interface NewAccessKey extends ConsoleAccessKey {
   readonly accessKeySecret: string;
 }
 
+/** A key's last use: when, through which service, from where, doing what (absent parts are `''`). */
+export interface ConsoleLastUse {
+  readonly date: string;
+  readonly serviceName: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  readonly action: string;
+}
+
+/** A key's requests on one UTC day through one service. */
+export interface ConsoleDailyUsage {
+  readonly date: string;
+  readonly serviceName: string;
+  readonly requestCount: number;
+}
+
 /** A policy attached to a user. */
 export interface ConsolePolicy {
   readonly policyName: string;
@@ -47,7 +63,12 @@ export interface UserPage {
 }
 
 /** The system policies akm knows (RAM's names), offered for attachment. */
-export const SYSTEM_POLICY_NAMES = ['AdministratorAccess', 'AliyunRAMFullAccess', 'AliyunRAMReadOnlyAccess'];
+export const SYSTEM_POLICY_NAMES = [
+  'AdministratorAccess',
+  'AliyunRAMFullAccess',
+  'AliyunRAMReadOnlyAccess',
+  'AkmVerifyAccess',
+];
 
 const field = (json: RamJson | undefined, name: string): RamJson | undefined => asObject(json?.[name]);
 
@@ -123,13 +144,32 @@ export class ConsoleApi {
     );
   }
 
-  /** GetAccessKeyLastUsed: the date, or `undefined` for a key never used. */
-  async getAccessKeyLastUsed(userName: string, accessKeyId: string): Promise<string | undefined> {
+  /** GetAccessKeyLastUsed: the last use, or `undefined` for a key never used. */
+  async getAccessKeyLastUsed(userName: string, accessKeyId: string): Promise<ConsoleLastUse | undefined> {
     const body = await this.call('GetAccessKeyLastUsed', {
       UserName: userName,
       UserAccessKeyId: accessKeyId,
     });
-    return jsonText(field(body, 'AccessKeyLastUsed')?.LastUsedDate) || undefined;
+    const use = field(body, 'AccessKeyLastUsed');
+    const date = jsonText(use?.LastUsedDate);
+    if (!date) return undefined;
+    return {
+      date,
+      serviceName: jsonText(use?.ServiceName),
+      sourceIp: jsonText(use?.SourceIp),
+      userAgent: jsonText(use?.UserAgent),
+      action: jsonText(use?.Action),
+    };
+  }
+
+  /** ListAccessKeyUsage (akm): the key's requests per day and service, newest day first. */
+  async listAccessKeyUsage(userName: string, accessKeyId: string): Promise<ConsoleDailyUsage[]> {
+    const body = await this.call('ListAccessKeyUsage', { UserName: userName, UserAccessKeyId: accessKeyId });
+    return items(body, 'Usage', 'DailyUsage').map((json) => ({
+      date: jsonText(json.Date),
+      serviceName: jsonText(json.ServiceName),
+      requestCount: Number(json.RequestCount ?? 0),
+    }));
   }
 
   /** CreateAccessKey: the only time the secret is ever returned. */

@@ -37,7 +37,7 @@ describe('akm help', () => {
     expectUsageError(await runCli(['frobnicate'], home.home), /^akm: unknown command: frobnicate\n$/);
     expectUsageError(
       await runCli(['key'], home.home),
-      /unknown command: key; try akm key create\|list\|enable\|disable\|delete\|last-used/,
+      /unknown command: key; try akm key create\|list\|enable\|disable\|delete\|last-used\|usage/,
     );
   });
 

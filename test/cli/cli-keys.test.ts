@@ -1,5 +1,5 @@
 /**
- * `akm key create|list|enable|disable|delete|last-used` through the built binary: a user's keys
+ * `akm key create|list|enable|disable|delete|last-used|usage` through the built binary: a user's keys
  * (`--user`) and the caller's own, both output modes, the secret shown once with its warning, and the
  * key that was created actually signing requests.
  */
@@ -113,9 +113,27 @@ describe('akm key', () => {
         await asRoot('key', 'last-used', '--user', 'dave', '--key-id', second.accessKeyId, '-o', 'table'),
       ),
     );
+    // The key last signed `akm whoami` (GetCallerIdentity) from this machine.
     expect(table).toEqual([
       ['AccessKeyId', second.accessKeyId],
       ['LastUsedDate', String(at(used, 'AccessKeyLastUsed', 'LastUsedDate'))],
+      ['ServiceName', 'ram'],
+      ['SourceIp', '127.0.0.1'],
+      ['UserAgent', 'akm-cli'],
+      ['Action', 'GetCallerIdentity'],
+    ]);
+  });
+
+  it('usage shows the requests per day and service, in both modes', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const usage = okJson(await asRoot('key', 'usage', '--user', 'dave', '--key-id', second.accessKeyId));
+    expect(at(usage, 'Usage', 'DailyUsage')).toEqual([{ Date: today, ServiceName: 'ram', RequestCount: 1 }]);
+    const table = tableCells(
+      okTable(await asRoot('key', 'usage', '--user', 'dave', '--key-id', second.accessKeyId, '-o', 'table')),
+    );
+    expect(table).toEqual([
+      ['Date', 'ServiceName', 'RequestCount'],
+      [today, 'ram', '1'],
     ]);
   });
 

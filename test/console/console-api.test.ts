@@ -55,9 +55,15 @@ describe('ConsoleApi against akm', () => {
     const { host, origin } = new URL(server.url);
     const asUser = new ConsoleApi({ origin, host }, key);
     await asUser.listAccessKeys('cap-a').catch(() => undefined);
-    expect(await api.getAccessKeyLastUsed('cap-a', key.accessKeyId)).toMatch(
-      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
-    );
+    expect(await api.getAccessKeyLastUsed('cap-a', key.accessKeyId)).toMatchObject({
+      date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      serviceName: 'ram',
+      sourceIp: '127.0.0.1',
+      action: 'ListAccessKeys',
+    });
+    expect(await api.listAccessKeyUsage('cap-a', key.accessKeyId)).toEqual([
+      { date: new Date().toISOString().slice(0, 10), serviceName: 'ram', requestCount: 1 },
+    ]);
 
     await api.updateAccessKey('cap-a', key.accessKeyId, 'Inactive');
     expect((await api.listAccessKeys('cap-a'))[0]?.status).toBe('Inactive');

@@ -64,7 +64,8 @@ afterAll(async () => {
 });
 
 /** The table row that mentions `text`. */
-const row = (text: string) => page.locator('tbody tr', { hasText: text });
+/** A row of a list (users, keys, policies), not of a key's usage table. */
+const row = (text: string) => page.locator('tbody tr:not(.key-usage tr)', { hasText: text });
 /** Waits until every list on the page has rendered its newest load. */
 const listsLoaded = () => page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
 const alertText = async () => (await page.getByRole('alert').first().textContent()) ?? '';
@@ -237,6 +238,15 @@ describe('the web console', () => {
     await time.waitFor();
     expect(await time.getAttribute('title')).toMatch(RAM_DATE);
     expect(await time.textContent()).toMatch(/^(just now|\d+ seconds? ago)$/);
+    expect(await lastUsedCell.locator('.muted').textContent()).toBe('ram · 127.0.0.1');
+    const usage = page.locator('.key-usage tr', { hasText: newKey.accessKeyId });
+    expect(await usage.locator('td').allTextContents()).toEqual([
+      newKey.accessKeyId,
+      new Date().toISOString().slice(0, 10),
+      'ram',
+      '1',
+    ]);
+    await saveScreenshot(page, '07b-user-key-last-used');
   });
 
   it('attaches and detaches a system policy', async () => {

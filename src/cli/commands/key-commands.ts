@@ -1,5 +1,5 @@
 /**
- * `akm key create|list|enable|disable|delete|last-used`: one AccessKey operation each. Without
+ * `akm key create|list|enable|disable|delete|last-used|usage`: one AccessKey operation each. Without
  * `--user` they act on the caller's own keys, as RAM does.
  */
 import type { AccessKeyStatus } from '../../domain/entities.js';
@@ -8,8 +8,10 @@ import {
   deleteAccessKeyOperation,
   getAccessKeyLastUsedOperation,
   listAccessKeysOperation,
+  listAccessKeyUsageOperation,
   updateAccessKeyOperation,
 } from '../../protocol/operations/access-key-operations.js';
+import { toRamName } from '../../protocol/ram-rpc/ram-names.js';
 import { readList, readObject, readString } from '../api/ram-fields.js';
 import type { Command, OptionValues } from '../command.js';
 import { optionalString, requiredString } from '../option-values.js';
@@ -112,15 +114,35 @@ export const keyDeleteCommand = oneKeyCommand(
     callOnce(deleteAccessKeyOperation, input, () => `Deleted AccessKey ${input.accessKeyId} (${owner}).\n`),
 );
 
-/** `akm key last-used`. */
+/** What `key last-used` shows of a use, after the date. */
+const LAST_USE_FIELDS = ['serviceName', 'region', 'sourceIp', 'userAgent', 'action'] as const;
+
+/** `akm key last-used`: when, through which service, from where and doing what. */
 export const keyLastUsedCommand = oneKeyCommand(
   'last-used',
-  'Show when an AccessKey last signed a request (GetAccessKeyLastUsed)',
+  'Show when, where from and for what an AccessKey last signed a request (GetAccessKeyLastUsed)',
   ({ input }) =>
-    callOnce(getAccessKeyLastUsedOperation, input, (response) =>
-      formatFields([
+    callOnce(getAccessKeyLastUsedOperation, input, (response) => {
+      const use = readObject(response, 'accessKeyLastUsed');
+      const date = readString(use, 'lastUsedDate');
+      const details = LAST_USE_FIELDS.flatMap((field): Array<[string, string]> => {
+        const value = readString(use, field);
+        return value === undefined ? [] : [[toRamName(field), value]];
+      });
+      return formatFields([
         ['AccessKeyId', input.accessKeyId],
-        ['LastUsedDate', readString(readObject(response, 'accessKeyLastUsed'), 'lastUsedDate') ?? 'never'],
-      ]),
+        ['LastUsedDate', date ?? 'never'],
+        ...details,
+      ]);
+    }),
+);
+
+/** `akm key usage`: requests per day and service. */
+export const keyUsageCommand = oneKeyCommand(
+  'usage',
+  'Show how many requests an AccessKey signed per day and service (ListAccessKeyUsage)',
+  ({ input }) =>
+    callOnce(listAccessKeyUsageOperation, input, (response) =>
+      formatItems(readList(response, 'usage', 'dailyUsage'), ['date', 'serviceName', 'requestCount']),
     ),
 );

@@ -1,7 +1,8 @@
-// A user's AccessKeys: status, created, last used ("3 minutes ago", exact date on hover), create with
-// the secret shown once, enable/disable, delete with confirmation.
+// A user's AccessKeys: status, created, last used ("3 minutes ago", exact date on hover, and through
+// which service from where), create with the secret shown once, enable/disable, delete with
+// confirmation; and each key's requests per day and service.
 
-import type { ConsoleAccessKey, ConsoleApi } from '../console-api.js';
+import type { ConsoleAccessKey, ConsoleApi, ConsoleDailyUsage, ConsoleLastUse } from '../console-api.js';
 import { confirmAction } from './confirm-dialog.js';
 import { button, h, relativeTime, replaceChildren, table } from './dom.js';
 import { ListRegion, Notice } from './notice.js';
@@ -9,7 +10,24 @@ import { secretOncePanel } from './secret-once-panel.js';
 
 interface KeyRow {
   readonly key: ConsoleAccessKey;
-  readonly lastUsed: string | undefined;
+  readonly lastUsed: ConsoleLastUse | undefined;
+  readonly usage: readonly ConsoleDailyUsage[];
+}
+
+/** How many days of usage the page shows per key. */
+const USAGE_ROWS_PER_KEY = 14;
+
+/** The last use: its time, then `service · address` with the action and user agent on hover. */
+function lastUseCell(use: ConsoleLastUse | undefined): HTMLElement {
+  if (!use) return relativeTime('', 'Never');
+  const where = [use.serviceName, use.sourceIp].filter(Boolean).join(' · ');
+  const how = [use.action, use.userAgent].filter(Boolean).join(' · ');
+  return h(
+    'div',
+    { class: 'last-use' },
+    relativeTime(use.date),
+    where ? h('div', { class: 'muted small', title: how || undefined }, where) : '',
+  );
 }
 
 /**
@@ -27,21 +45,49 @@ export function accessKeysSection(api: ConsoleApi, userName: string): HTMLElemen
   const load = () =>
     list.load(async () => {
       const keys = await api.listAccessKeys(userName);
-      const lastUsed = await Promise.all(keys.map((k) => api.getAccessKeyLastUsed(userName, k.accessKeyId)));
-      return keys.map((key, i): KeyRow => ({ key, lastUsed: lastUsed[i] }));
+      return Promise.all(
+        keys.map(
+          async (key): Promise<KeyRow> => ({
+            key,
+            lastUsed: await api.getAccessKeyLastUsed(userName, key.accessKeyId),
+            usage: await api.listAccessKeyUsage(userName, key.accessKeyId),
+          }),
+        ),
+      );
     }, render);
 
   const render = (rows: readonly KeyRow[]) =>
-    table(
-      ['AccessKey ID', 'Status', 'Created', 'Last used', 'Actions'],
-      rows.map(({ key, lastUsed }) => [
-        h('code', {}, key.accessKeyId),
-        h('span', { class: `badge ${key.status === 'Active' ? 'active' : 'inactive'}` }, key.status),
-        relativeTime(key.createDate),
-        relativeTime(lastUsed ?? '', 'Never'),
-        h('div', { class: 'row-actions' }, statusButton(key), deleteButton(key)),
-      ]),
-      'This user has no AccessKeys.',
+    h(
+      'div',
+      {},
+      table(
+        ['AccessKey ID', 'Status', 'Created', 'Last used', 'Actions'],
+        rows.map(({ key, lastUsed }) => [
+          h('code', {}, key.accessKeyId),
+          h('span', { class: `badge ${key.status === 'Active' ? 'active' : 'inactive'}` }, key.status),
+          relativeTime(key.createDate),
+          lastUseCell(lastUsed),
+          h('div', { class: 'row-actions' }, statusButton(key), deleteButton(key)),
+        ]),
+        'This user has no AccessKeys.',
+      ),
+      rows.length === 0 ? '' : usageTable(rows),
+    );
+
+  const usageTable = (rows: readonly KeyRow[]) =>
+    h(
+      'div',
+      { class: 'key-usage' },
+      h('h3', {}, 'Requests per day'),
+      table(
+        ['AccessKey ID', 'Date (UTC)', 'Service', 'Requests'],
+        rows.flatMap(({ key, usage }) =>
+          usage
+            .slice(0, USAGE_ROWS_PER_KEY)
+            .map((u) => [h('code', {}, key.accessKeyId), u.date, u.serviceName, String(u.requestCount)]),
+        ),
+        'No requests recorded yet.',
+      ),
     );
 
   const statusButton = (key: ConsoleAccessKey) => {
