@@ -150,9 +150,9 @@ export async function openRuntime(
       maxTracked: config.authFailureTrackedMax,
     }),
     verification: new VerificationThrottle({
-      failuresPerKey: config.verifyFailuresPerKey,
       failuresPerCaller: config.verifyFailuresPerCaller,
-      windowMs: config.verifyFailureWindowMs,
+      windowMs: config.authFailureWindowMs,
+      maxTracked: config.authFailureTrackedMax,
     }),
     logger,
   };

@@ -191,22 +191,11 @@ export const CONFIG_KEYS = {
     description: 'How many days per-key daily request counts are kept; older ones are purged hourly.',
     schema: positiveInt.default(400),
   },
-  verifyFailuresPerKey: {
-    env: 'AKM_VERIFY_FAILURES_PER_KEY',
-    description:
-      'Failed verifications of one AccessKeyId per window after which its further failures answer Throttling.',
-    schema: positiveInt.default(20),
-  },
   verifyFailuresPerCaller: {
     env: 'AKM_VERIFY_FAILURES_PER_CALLER',
     description:
-      'Failed verifications one verifying caller may submit per window before its verify calls are refused (Throttling).',
+      'Failed verifications one verifying caller may submit per AKM_AUTH_FAILURE_WINDOW_MS before its verify calls are refused (Throttling).',
     schema: positiveInt.default(600),
-  },
-  verifyFailureWindowMs: {
-    env: 'AKM_VERIFY_FAILURE_WINDOW_MS',
-    description: 'The window of the two verification failure limits, in milliseconds.',
-    schema: positiveInt.default(60_000),
   },
   shutdownTimeoutMs: {
     env: 'AKM_SHUTDOWN_TIMEOUT_MS',

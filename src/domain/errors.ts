@@ -23,7 +23,7 @@ export const ERROR_CODES = [
   'TIMESTAMP_FORMAT',
   'NONCE_USED',
   'UNSUPPORTED_SIGNATURE_METHOD',
-  // abuse: too many failed authentications from one source or for one key
+  // abuse: too many failed authentications from one source or for one key (or verifications by one caller)
   'THROTTLED',
   // authorisation
   'NO_PERMISSION',

@@ -127,7 +127,7 @@ function setup() {
     nonces,
     lastUse,
     authFailures: new AuthFailureThrottle({ windowMs: 60_000, perKey: 3, perSource: 5, maxTracked: 100 }),
-    verification: new VerificationThrottle({ failuresPerKey: 1, failuresPerCaller: 1, windowMs: 1 }),
+    verification: new VerificationThrottle({ failuresPerCaller: 1, windowMs: 1, maxTracked: 1 }),
     logger: SILENT_LOGGER,
   };
   return { deps, store, nonces, lastUse, advance: (ms: number) => (now += ms) };

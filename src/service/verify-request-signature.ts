@@ -1,33 +1,37 @@
 /**
  * VerifyRequestSignature: authenticates a request that a service received, exactly as akm authenticates
- * its own (key status, time window, signature, nonce), for a verifying caller. Failed verifications are
- * throttled so that the endpoint is no oracle: per verifying caller (its further verify calls are refused
- * while it is over its limit, which bounds the work anyone can make akm do) and per verified AccessKeyId
- * (its further failures answer THROTTLED instead of their cause, while valid signatures still pass, so
- * knowing a key id is not enough to lock its owner out).
+ * its own (key status, time window, signature, nonce, and the failed-authentication throttle per
+ * AccessKeyId and per source address, which answers further failures THROTTLED while valid signatures
+ * still pass), for a verifying caller. On top, each verifying caller has a budget of failed verifications:
+ * once it is spent, its verify calls are refused until it refills, which bounds the work anyone can make
+ * akm do through the endpoint, so that it is no oracle.
  */
 import type { UseOrigin } from '../domain/entities.js';
 import { AkmError, isAkmError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
 import { authenticateRequest, type SignatureClaim } from './authenticate-request.js';
-import { FailureCounter } from './failure-counter.js';
+import { FailureBuckets } from './failure-buckets.js';
 import type { ServiceDeps } from './service-deps.js';
 
-/** The failure limits of verification, per window. */
-export interface VerificationLimits {
-  readonly failuresPerKey: number;
+/** The failed-verification budget of each verifying caller. */
+export interface VerificationBudget {
+  /** Failed verifications one caller may submit per window. */
   readonly failuresPerCaller: number;
   readonly windowMs: number;
+  /** Most callers tracked at once. */
+  readonly maxTracked: number;
 }
 
-/** The failure counts verification keeps in memory (per node). */
+/** The failed verifications of each verifying caller, in memory (per node) and bounded. */
 export class VerificationThrottle {
-  readonly byKey: FailureCounter;
-  readonly byCaller: FailureCounter;
+  readonly byCaller: FailureBuckets;
 
-  constructor(readonly limits: VerificationLimits) {
-    this.byKey = new FailureCounter(limits.windowMs);
-    this.byCaller = new FailureCounter(limits.windowMs);
+  constructor(budget: VerificationBudget) {
+    this.byCaller = new FailureBuckets({
+      budget: budget.failuresPerCaller,
+      windowMs: budget.windowMs,
+      maxTracked: budget.maxTracked,
+    });
   }
 }
 
@@ -52,20 +56,15 @@ export async function verifyRequestSignature(
   buildClaim: () => SignatureClaim,
   origin: UseOrigin,
 ): Promise<Verification> {
-  const { byCaller, byKey, limits } = deps.verification;
+  const { byCaller } = deps.verification;
   const now = deps.clock.now().getTime();
-  if (byCaller.failures(verifier.accessKeyId, now) >= limits.failuresPerCaller) {
-    throw new AkmError('THROTTLED');
-  }
-  let accessKeyId: string | undefined;
+  const retryAfterMs = byCaller.overBudgetFor(verifier.accessKeyId, now);
+  if (retryAfterMs > 0) throw new AkmError('THROTTLED', { retryAfterMs });
   try {
-    const claim = buildClaim();
-    accessKeyId = claim.accessKeyId;
-    return { verified: true, principal: await authenticateRequest(deps, claim, origin) };
+    return { verified: true, principal: await authenticateRequest(deps, buildClaim(), origin) };
   } catch (error) {
     if (!isRequestFailure(error)) throw error;
-    byCaller.fail(verifier.accessKeyId, now);
-    const overKeyLimit = accessKeyId !== undefined && byKey.fail(accessKeyId, now) > limits.failuresPerKey;
-    return { verified: false, error: overKeyLimit ? new AkmError('THROTTLED') : error };
+    byCaller.charge(verifier.accessKeyId, now);
+    return { verified: false, error };
   }
 }

@@ -57,6 +57,9 @@ const EXPECTATIONS: Record<string, readonly Expectation[]> = {
   'UpdateAccessKey otherUser':      [A, A, A, D, D, D, X],
   'ListAccessKeys otherUser':       [A, A, A, A, D, D, X],
   'GetAccessKeyLastUsed otherUser': [A, A, A, A, D, D, X],
+  'ListAccessKeyUsage self':        [A, A, A, A, D, A, A],
+  'ListAccessKeyUsage ownName':     [N, A, A, A, D, A, N],
+  'ListAccessKeyUsage otherUser':   [A, A, A, A, D, D, X],
   CreateUser:                       [A, A, A, D, D, D, A],
   GetUser:                          [A, A, A, A, D, D, X],
   UpdateUser:                       [A, A, A, D, D, D, X],
@@ -69,6 +72,9 @@ const EXPECTATIONS: Record<string, readonly Expectation[]> = {
   SetSecurityPreference:            [A, A, A, D, D, D, A],
   GetAccountSummary:                [A, A, A, A, D, D, A],
   GetCallerIdentity:                [A, A, A, A, A, A, A],
+  // Issue 6: the audit log is a read of the account; verification needs the root or AkmVerifyAccess.
+  LookupEvents:                     [A, A, A, A, D, D, A],
+  VerifyRequestSignature:           [A, D, D, D, D, D, A],
 };
 
 /** One principal: its key, and its user name (undefined for a root). */
@@ -195,6 +201,18 @@ const keyCases = (target: KeyTarget): Record<string, Case> => ({
     const input = wire === 'ram' ? { userName: t.named, accessKeyId: t.keyId } : { accessKeyId: t.keyId };
     return call(wire, world, actor.key, 'GetAccessKeyLastUsed', input);
   },
+  [`ListAccessKeyUsage ${target}`]: (wire, actor, world) => {
+    const t = targetOf(actor, world, target);
+    return call(wire, world, actor.key, 'ListAccessKeyUsage', { userName: t.named, accessKeyId: t.keyId });
+  },
+});
+
+/** An unsigned request to verify: the verification refuses it, but the call itself is what is authorised. */
+const UNSIGNED = JSON.stringify({
+  method: 'GET',
+  host: 'matrix.internal',
+  path: '/',
+  bodySha256: '0'.repeat(64),
 });
 
 const CASES: Record<string, Case> = {
@@ -253,6 +271,9 @@ const CASES: Record<string, Case> = {
     }),
   GetAccountSummary: (wire, actor, world) => call(wire, world, actor.key, 'GetAccountSummary'),
   GetCallerIdentity: (wire, actor, world) => call(wire, world, actor.key, 'GetCallerIdentity'),
+  LookupEvents: (wire, actor, world) => call(wire, world, actor.key, 'LookupEvents', { maxItems: '5' }),
+  VerifyRequestSignature: (wire, actor, world) =>
+    call(wire, world, actor.key, 'VerifyRequestSignature', { request: UNSIGNED, service: 'matrix' }),
 };
 
 /** The operations each wire serves, by action name. */

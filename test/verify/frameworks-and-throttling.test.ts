@@ -28,7 +28,7 @@ let alice: Credentials;
 
 beforeAll(async () => {
   akm = await startTestServer({
-    env: { AKM_VERIFY_FAILURES_PER_KEY: '2', AKM_VERIFY_FAILURES_PER_CALLER: '5' },
+    env: { AKM_AUTH_FAILURES_PER_KEY: '2', AKM_VERIFY_FAILURES_PER_CALLER: '5' },
   });
   const root = ramClient(akm.endpoint, akm.root);
   greeter = await createUserWithKey(root, 'greeter-svc', ['AkmVerifyAccess']);
