@@ -16,6 +16,8 @@ import { encodeQuery, signAcsV1Params, signAcsV3Request } from '../dist/signing/
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const AKM = join(ROOT, 'bin', 'akm.js');
 const QUICK = process.argv.includes('--quick');
+/** The SHA-256 of an empty body. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const PROFILE = process.argv.includes('--profile');
 const CONNECTIONS = 16;
 const ROUNDS = QUICK ? 1 : 3;
@@ -159,8 +161,47 @@ function akmCases(endpoint, root) {
       // Each iteration is two requests; report cycles.
       perCycle: 2,
     },
-    // Issue 6: the verification endpoint's case goes here, e.g.
-    // { name: 'Verify (V3-signed request)', requests: [/* sign a request for the verification endpoint */] },
+    {
+      // A service forwards a freshly V3-signed request of its client to /v1/verify (as akm/verify does),
+      // signing the verify call itself with its own key (here the root's).
+      name: 'Verify (V3-signed request, /v1/verify)',
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const verified = signAcsV3Request({
+              method: 'POST',
+              host: 'bench.service',
+              query: {},
+              action: 'Greet',
+              version: '2015-05-01',
+              accessKeyId: root.AccessKeyId,
+              secret: root.AccessKeySecret,
+            });
+            const body = JSON.stringify({
+              method: 'POST',
+              host: 'bench.service',
+              path: '/',
+              headers: verified,
+              bodySha256: EMPTY_SHA256,
+            });
+            const headers = signAcsV3Request({
+              method: 'POST',
+              host: endpoint,
+              pathname: '/v1/verify',
+              query: { Service: 'bench' },
+              body,
+              contentType: 'application/json',
+              action: 'VerifyRequestSignature',
+              version: '2015-05-01',
+              accessKeyId: root.AccessKeyId,
+              secret: root.AccessKeySecret,
+            });
+            return { ...req, method: 'POST', path: '/v1/verify?Service=bench', headers, body };
+          },
+        },
+      ],
+    },
   ];
 }
 
