@@ -2,8 +2,7 @@
  * The client of akm's `POST /v1/verify`: one keep-alive connection pool per verifier, each call signed
  * with ACS3-HMAC-SHA256 by the service's own AccessKey (which must hold AkmVerifyAccess).
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { type HttpAnswer, KeepAlivePoster, SilenceTimeout } from '../client/keep-alive-poster.js';
 import { encodeQuery, signAcsV3Request } from '../signing/client-sign.js';
 import type { ForwardedRequestJson } from './forwarded-parts.js';
 
@@ -120,17 +119,17 @@ function readAnswer(status: number, text: string): VerifyAnswer {
 /** Calls `/v1/verify` over kept-alive connections. Call {@link VerifyClient.close} when done. */
 export class VerifyClient {
   readonly #endpoint: URL;
-  readonly #agent: HttpAgent;
-  readonly #send: typeof httpRequest;
+  readonly #http: KeepAlivePoster;
 
   constructor(private readonly options: VerifyClientOptions) {
     this.#endpoint = new URL(options.endpoint);
-    const https = this.#endpoint.protocol === 'https:';
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
-    this.#agent = https
-      ? new HttpsAgent({ ...agentOptions, ...(options.ca === undefined ? {} : { ca: options.ca }) })
-      : new HttpAgent(agentOptions);
-    this.#send = https ? httpsRequest : httpRequest;
+    this.#http = new KeepAlivePoster({
+      endpoint: this.#endpoint,
+      ca: options.ca,
+      maxSockets: options.maxSockets ?? 64,
+      timeoutMs: options.timeoutMs ?? 5000,
+      maxAnswerBytes: MAX_ANSWER_BYTES,
+    });
   }
 
   /** Asks akm about one request; throws {@link VerifyCallError} when the call itself fails. */
@@ -149,56 +148,17 @@ export class VerifyClient {
       accessKeyId: this.options.accessKeyId,
       secret: this.options.accessKeySecret,
     });
-    const { status, text } = await this.#post(`${VERIFY_PATH}?${encodeQuery(query)}`, headers, body);
-    return readAnswer(status, text);
+    const path = `${VERIFY_PATH}?${encodeQuery(query)}`;
+    const sent = { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    const answer: HttpAnswer = await this.#http.post(path, sent, body).catch((error: unknown) => {
+      const why = error instanceof SilenceTimeout ? `no answer within ${error.timeoutMs} ms` : String(error);
+      throw new VerifyCallError('Unreachable', `akm at ${this.#endpoint.origin}: ${why}`, 0);
+    });
+    return readAnswer(answer.status, answer.text);
   }
 
   /** Closes the kept-alive connections. */
   close(): void {
-    this.#agent.destroy();
-  }
-
-  #post(
-    path: string,
-    headers: Record<string, string>,
-    body: string,
-  ): Promise<{ status: number; text: string }> {
-    const endpoint = this.#endpoint;
-    const timeoutMs = this.options.timeoutMs ?? 5000;
-    const unreachable = (error: Error) =>
-      error instanceof VerifyCallError
-        ? error
-        : new VerifyCallError('Unreachable', `akm at ${endpoint.origin}: ${error.message}`, 0);
-    return new Promise((resolve, reject) => {
-      const request = this.#send(
-        {
-          agent: this.#agent,
-          method: 'POST',
-          protocol: endpoint.protocol,
-          hostname: endpoint.hostname.replace(/^\[|\]$/g, ''),
-          port: endpoint.port,
-          path,
-          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        },
-        (response: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          response.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_ANSWER_BYTES) response.destroy(new Error('answer too large'));
-            else chunks.push(chunk);
-          });
-          response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
-          response.on('error', (error) => reject(unreachable(error)));
-        },
-      );
-      request.setTimeout(timeoutMs, () =>
-        request.destroy(new VerifyCallError('Unreachable', `no answer from akm within ${timeoutMs} ms`, 0)),
-      );
-      request.on('error', (error) => reject(unreachable(error)));
-      request.end(body);
-    });
+    this.#http.close();
   }
 }

@@ -3,13 +3,7 @@
  * default: `POST /` with the parameters in the query, an empty body, and an ACS3-HMAC-SHA256
  * `Authorization` (see /work/shared/protocol/ram-rpc.md §3.2). Connections are kept alive across calls.
  */
-import {
-  Agent as HttpAgent,
-  request as httpRequest,
-  type IncomingMessage,
-  type RequestOptions,
-} from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { KeepAlivePoster, SilenceTimeout } from '../../client/keep-alive-poster.js';
 import type { Operation } from '../../protocol/operations/operation.js';
 import { RAM_API_VERSION, toRamParameter } from '../../protocol/ram-rpc/ram-names.js';
 import { encodeQuery, signAcsV3Request } from '../../signing/client-sign.js';
@@ -42,20 +36,17 @@ const UNTRUSTED_CERTIFICATE = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER
 /** Calls RAM operations of one endpoint with one AccessKey pair. Call {@link RamApiClient.close} when done. */
 export class RamApiClient {
   readonly #options: RamApiClientOptions;
-  readonly #agent: HttpAgent;
-  readonly #send: (
-    options: RequestOptions,
-    onResponse: (res: IncomingMessage) => void,
-  ) => ReturnType<typeof httpRequest>;
+  readonly #http: KeepAlivePoster;
 
   constructor(options: RamApiClientOptions) {
     this.#options = options;
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8 };
-    const https = options.endpoint.protocol === 'https:';
-    this.#agent = https
-      ? new HttpsAgent({ ...agentOptions, ...(options.ca === undefined ? {} : { ca: options.ca }) })
-      : new HttpAgent(agentOptions);
-    this.#send = https ? httpsRequest : httpRequest;
+    this.#http = new KeepAlivePoster({
+      endpoint: options.endpoint,
+      ca: options.ca,
+      maxSockets: options.maxSockets ?? 8,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxAnswerBytes: MAX_RESPONSE_BYTES,
+    });
   }
 
   /**
@@ -81,47 +72,17 @@ export class RamApiClient {
     });
     const encoded = encodeQuery(query);
     const path = encoded === '' ? endpoint.pathname : `${endpoint.pathname}?${encoded}`;
-    const { status, body } = await this.#post(path, {
-      ...headers,
-      accept: 'application/json',
-      'content-length': '0',
-      'user-agent': 'akm-cli',
-    });
-    return interpretAnswer(status, body, endpoint.origin);
+    const { status, text } = await this.#http
+      .post(path, { ...headers, accept: 'application/json', 'content-length': '0', 'user-agent': 'akm-cli' })
+      .catch((error: unknown) => {
+        throw unreachable(endpoint.origin, error);
+      });
+    return interpretAnswer(status, text, endpoint.origin);
   }
 
   /** Closes the kept-alive connections, so the process can exit. */
   close(): void {
-    this.#agent.destroy();
-  }
-
-  #post(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-    const { endpoint } = this.#options;
-    const timeoutMs = this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return new Promise((resolve, reject) => {
-      const request = this.#send(
-        {
-          agent: this.#agent,
-          method: 'POST',
-          protocol: endpoint.protocol,
-          hostname: endpoint.hostname.replace(/^\[|\]$/g, ''),
-          port: endpoint.port,
-          path,
-          headers,
-        },
-        (response) => {
-          readBody(response).then(
-            (body) => resolve({ status: response.statusCode ?? 0, body }),
-            (error: unknown) => reject(unreachable(endpoint.origin, error)),
-          );
-        },
-      );
-      request.setTimeout(timeoutMs, () =>
-        request.destroy(new EndpointError(`no answer from ${endpoint.origin} within ${timeoutMs / 1000} s`)),
-      );
-      request.on('error', (error) => reject(unreachable(endpoint.origin, error)));
-      request.end();
-    });
+    this.#http.close();
   }
 }
 
@@ -133,20 +94,6 @@ function toWireParams(operation: Operation, input: OperationInput): Record<strin
     if (value !== undefined) params[toRamParameter(field)] = value;
   }
   return params;
-}
-
-function readBody(response: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    response.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_RESPONSE_BYTES) response.destroy(new Error('response too large'));
-      else chunks.push(chunk);
-    });
-    response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    response.on('error', reject);
-  });
 }
 
 /**
@@ -167,7 +114,9 @@ export function interpretAnswer(status: number, text: string, origin: string): J
 }
 
 function unreachable(origin: string, error: unknown): Error {
-  if (error instanceof EndpointError) return error;
+  if (error instanceof SilenceTimeout) {
+    return new EndpointError(`no answer from ${origin} within ${error.timeoutMs / 1000} s`);
+  }
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   const hint = UNTRUSTED_CERTIFICATE.test(code)
