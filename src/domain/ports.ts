@@ -1,6 +1,10 @@
 /**
  * The ports the services depend on. Implementations live in storage/, crypto/ and main.ts.
  * Store methods are async so that a networked store (PostgreSQL) fits the same contract.
+ *
+ * Every state-changing method takes an optional audit event: the store appends it in the same
+ * transaction as the change, and only when the change happens (a refusal, or a `false` "no such thing",
+ * appends nothing), so the audit log holds exactly the changes that committed.
  */
 import type { AuditEvent, AuditQuery } from './audit.js';
 import type {
@@ -19,7 +23,7 @@ import type {
 /** Accounts (tenants). */
 export interface AccountStore {
   /** Creates the account, its default preferences and its root key in one transaction. */
-  createAccount(account: Account, rootKey: AccessKey): Promise<void>;
+  createAccount(account: Account, rootKey: AccessKey, audit?: AuditEvent): Promise<void>;
   getAccount(accountId: string): Promise<Account | undefined>;
 }
 
@@ -46,16 +50,16 @@ export interface UserPage {
 /** RAM users. User names are unique per account, compared case-insensitively. */
 export interface UserStore {
   /** Fails with USER_ALREADY_EXISTS or USER_LIMIT_EXCEEDED (checked in the same transaction). */
-  createUser(user: User, maxUsersPerAccount: number): Promise<void>;
+  createUser(user: User, maxUsersPerAccount: number, audit?: AuditEvent): Promise<void>;
   getUserByName(accountId: string, userName: string): Promise<User | undefined>;
   getUserById(accountId: string, userId: string): Promise<User | undefined>;
   /** Fails with USER_NOT_FOUND, or USER_ALREADY_EXISTS when the new name is taken. */
-  updateUser(accountId: string, userId: string, changes: UserChanges): Promise<User>;
+  updateUser(accountId: string, userId: string, changes: UserChanges, audit?: AuditEvent): Promise<User>;
   listUsers(accountId: string, page: UserPage): Promise<User[]>;
   /** How many users the account has. */
   countUsers(accountId: string): Promise<number>;
   /** Fails with USER_NOT_FOUND, USER_HAS_ACCESS_KEYS or USER_HAS_POLICIES, checked atomically. */
-  deleteUser(accountId: string, userId: string): Promise<void>;
+  deleteUser(accountId: string, userId: string, audit?: AuditEvent): Promise<void>;
 }
 
 /** One coalesced last-use observation: when, the service and region signed for, where from, doing what. */
@@ -80,14 +84,19 @@ export interface AccessKeyStore {
    * Inserts the key unless its owner already holds `maxPerOwner` keys (ACCESS_KEY_LIMIT_EXCEEDED),
    * or its user no longer exists (USER_NOT_FOUND). The count and insert are one transaction.
    */
-  createAccessKey(key: AccessKey, maxPerOwner: number): Promise<void>;
+  createAccessKey(key: AccessKey, maxPerOwner: number, audit?: AuditEvent): Promise<void>;
   getAccessKey(accessKeyId: string): Promise<AccessKey | undefined>;
   /** The owner's keys, oldest first. */
   listAccessKeys(owner: KeyOwner): Promise<AccessKey[]>;
   /** Returns false when the owner has no such key. */
-  updateAccessKeyStatus(owner: KeyOwner, accessKeyId: string, status: AccessKeyStatus): Promise<boolean>;
+  updateAccessKeyStatus(
+    owner: KeyOwner,
+    accessKeyId: string,
+    status: AccessKeyStatus,
+    audit?: AuditEvent,
+  ): Promise<boolean>;
   /** Returns false when the owner has no such key. */
-  deleteAccessKey(owner: KeyOwner, accessKeyId: string): Promise<boolean>;
+  deleteAccessKey(owner: KeyOwner, accessKeyId: string, audit?: AuditEvent): Promise<boolean>;
   /**
    * Persists last uses with their service, region, source address, user agent and action, written
    * together with the date and only when the date moves forward; unknown keys are ignored.
@@ -118,13 +127,19 @@ export interface AuditStore {
 /** Policies attached to users. */
 export interface PolicyStore {
   /** Fails with POLICY_ALREADY_ATTACHED, or USER_NOT_FOUND when the user is gone. */
-  attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): Promise<void>;
+  attachPolicy(
+    accountId: string,
+    userId: string,
+    attachment: PolicyAttachment,
+    audit?: AuditEvent,
+  ): Promise<void>;
   /** Returns false when that policy was not attached. */
   detachPolicy(
     accountId: string,
     userId: string,
     policyName: string,
     policyType: PolicyType,
+    audit?: AuditEvent,
   ): Promise<boolean>;
   /** The user's policies, in attach order. */
   listPolicies(accountId: string, userId: string): Promise<PolicyAttachment[]>;
@@ -134,7 +149,7 @@ export interface PolicyStore {
 export interface PreferenceStore {
   /** The stored preference, or RAM's defaults when none was set. */
   getSecurityPreference(accountId: string): Promise<SecurityPreference>;
-  setSecurityPreference(accountId: string, preference: SecurityPreference): Promise<void>;
+  setSecurityPreference(accountId: string, preference: SecurityPreference, audit?: AuditEvent): Promise<void>;
 }
 
 /** Small key/value facts about the store itself (e.g. the master key check value). */

@@ -1,8 +1,7 @@
 /**
- * Appends audit events and answers LookupEvents. An event is appended after the change it records has
- * committed (see runOperation): it never claims a change that did not happen, and its id (the request
- * id) makes a second append for the same request a no-op. Should the append itself fail, the event is
- * logged at error level in full, so the record survives in the process log.
+ * Audit events and LookupEvents. A success is recorded by the store in the same transaction as the
+ * change ({@link AuditStamp}), so the log holds exactly the changes that committed; a failure changed
+ * nothing and is appended on its own. An event's id is its request id, so a request records at most one.
  */
 import type { ActorType, AuditEvent, AuditPosition } from '../domain/audit.js';
 import type { UseOrigin } from '../domain/entities.js';
@@ -42,7 +41,40 @@ export interface AuditOutcome {
   readonly errorCode: string | null;
 }
 
-/** Appends the event now; a failure to append is logged with the event, never thrown. */
+/**
+ * The success event of one state-changing request, handed to the store with the change so that both
+ * commit together. {@link AuditStamp.event} names the operation's target unless the service names a more
+ * precise one (the key it created); runOperation appends the event itself only if no service asked.
+ */
+export class AuditStamp {
+  #handedOut = false;
+
+  constructor(
+    private readonly clock: Pick<ServiceDeps['clock'], 'now'>,
+    private readonly actor: AuditActor,
+    private readonly outcome: Omit<AuditOutcome, 'errorCode'>,
+  ) {}
+
+  /** The success event, for the store to append with the change. */
+  event(target: string | null = this.outcome.target): AuditEvent {
+    this.#handedOut = true;
+    return {
+      ...this.actor,
+      ...this.outcome,
+      target,
+      eventTime: this.clock.now(),
+      result: 'Success',
+      errorCode: null,
+    };
+  }
+
+  /** Whether a service took the event for its change. */
+  get handedOut(): boolean {
+    return this.#handedOut;
+  }
+}
+
+/** Appends an event on its own (a failure, or a success no store change carried); never throws. */
 export async function appendAuditEvent(
   deps: Pick<ServiceDeps, 'store' | 'clock' | 'logger'>,
   actor: AuditActor,

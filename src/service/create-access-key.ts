@@ -1,7 +1,9 @@
 /** CreateAccessKey: a new Active key pair for a user or the root; the secret is returned only here. */
+import { auditTarget } from '../domain/audit.js';
 import type { AccessKey, AccessKeyFormat } from '../domain/entities.js';
 import { MAX_ACCESS_KEYS_PER_OWNER } from '../domain/limits.js';
 import type { Principal } from '../domain/principal.js';
+import type { AuditStamp } from './audit-log.js';
 import { resolveKeyOwner } from './resolve-key-owner.js';
 import type { ServiceDeps } from './service-deps.js';
 import { storeSealed } from './store-sealed.js';
@@ -22,6 +24,7 @@ export async function createAccessKey(
   caller: Principal,
   userName: string | undefined,
   format: AccessKeyFormat,
+  audit: AuditStamp,
 ): Promise<CreatedAccessKey> {
   const { owner, userName: ownerName } = await resolveKeyOwner(deps.store, caller, userName);
   const accessKeyId = deps.ids.accessKeyId(format);
@@ -38,7 +41,12 @@ export async function createAccessKey(
       encryptedSecret: deps.secretBox.seal(secret, accessKeyId),
       lastUsedDate: null,
     }),
-    (sealed) => deps.store.createAccessKey(sealed, MAX_ACCESS_KEYS_PER_OWNER),
+    (sealed) =>
+      deps.store.createAccessKey(
+        sealed,
+        MAX_ACCESS_KEYS_PER_OWNER,
+        audit.event(auditTarget.accessKey(ownerName, accessKeyId)),
+      ),
   );
   return { key, secret, userName: ownerName };
 }

@@ -1,7 +1,6 @@
 /** Creates an account (tenant) with its root AccessKey pair; used by `akm init` and `akm account create`. */
-import { auditTarget } from '../domain/audit.js';
+import { type AuditEvent, auditTarget } from '../domain/audit.js';
 import type { AccessKey } from '../domain/entities.js';
-import { appendAuditEvent } from './audit-log.js';
 import type { ServiceDeps } from './service-deps.js';
 import { storeSealed } from './store-sealed.js';
 
@@ -18,17 +17,32 @@ export interface Operator {
 }
 
 /**
- * Creates the account, its default preferences and its root key in one store transaction, then records
- * the operator's CreateAccount in the new account's audit log.
+ * Creates the account, its default preferences, its root key and the operator's CreateAccount audit
+ * event in one store transaction.
  */
 export async function createAccount(
-  deps: Pick<ServiceDeps, 'store' | 'clock' | 'ids' | 'secretBox' | 'logger'>,
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'ids' | 'secretBox'>,
   operator: Operator,
 ): Promise<CreatedAccount> {
   const now = deps.clock.now();
   const accountId = deps.ids.accountId();
   const accessKeyId = deps.ids.accessKeyId();
   const accessKeySecret = deps.ids.accessKeySecret();
+  // The operator's CreateAccount is the new account's first audit event, committed with it.
+  const created: AuditEvent = {
+    eventId: deps.ids.requestId(),
+    eventTime: now,
+    accountId,
+    actorType: 'Operator',
+    actorAccessKeyId: null,
+    actorUserName: operator.userName,
+    action: 'CreateAccount',
+    target: auditTarget.account(accountId),
+    sourceIp: null,
+    userAgent: 'akm-cli',
+    result: 'Success',
+    errorCode: null,
+  };
   await storeSealed(
     deps.secretBox,
     (): AccessKey => ({
@@ -40,21 +54,7 @@ export async function createAccount(
       encryptedSecret: deps.secretBox.seal(accessKeySecret, accessKeyId),
       lastUsedDate: null,
     }),
-    (rootKey) => deps.store.createAccount({ accountId, createDate: now }, rootKey),
+    (rootKey) => deps.store.createAccount({ accountId, createDate: now }, rootKey, created),
   );
-  const actor = {
-    accountId,
-    actorType: 'Operator',
-    actorAccessKeyId: null,
-    actorUserName: operator.userName,
-    sourceIp: null,
-    userAgent: 'akm-cli',
-  } as const;
-  await appendAuditEvent(deps, actor, {
-    eventId: deps.ids.requestId(),
-    action: 'CreateAccount',
-    target: auditTarget.account(accountId),
-    errorCode: null,
-  });
   return { accountId, accessKeyId, accessKeySecret };
 }

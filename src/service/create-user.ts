@@ -10,6 +10,7 @@ import {
   validatePath,
   validateUserName,
 } from '../domain/validation.js';
+import type { AuditStamp } from './audit-log.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /** What CreateUser takes. */
@@ -28,6 +29,7 @@ export async function createUser(
   deps: ServiceDeps,
   caller: Principal,
   input: CreateUserInput,
+  audit: AuditStamp,
 ): Promise<User> {
   const now = deps.clock.now();
   const user: User = {
@@ -43,6 +45,6 @@ export async function createUser(
     updateDate: now,
     lastLoginDate: null,
   };
-  await deps.store.createUser(user, MAX_USERS_PER_ACCOUNT);
+  await deps.store.createUser(user, MAX_USERS_PER_ACCOUNT, audit.event());
   return user;
 }

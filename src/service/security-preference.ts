@@ -2,6 +2,7 @@
 import type { SecurityPreference } from '../domain/entities.js';
 import { AkmError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
+import type { AuditStamp } from './audit-log.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /** The caller's account preferences (RAM's defaults until set). */
@@ -19,6 +20,7 @@ export async function setSecurityPreference(
   deps: ServiceDeps,
   caller: Principal,
   changes: SecurityPreferenceChanges,
+  audit: AuditStamp,
 ): Promise<SecurityPreference> {
   const duration = changes.loginSessionDuration;
   if (duration !== undefined && (!Number.isInteger(duration) || duration < 1 || duration > 24)) {
@@ -29,6 +31,6 @@ export async function setSecurityPreference(
   for (const [k, v] of Object.entries(changes)) {
     if (v !== undefined) Object.assign(next, { [k]: v });
   }
-  await deps.store.setSecurityPreference(caller.accountId, next);
+  await deps.store.setSecurityPreference(caller.accountId, next, audit.event());
   return next;
 }

@@ -10,6 +10,7 @@ import {
   validatePath,
   validateUserName,
 } from '../domain/validation.js';
+import type { AuditStamp } from './audit-log.js';
 import { requireUser } from './resolve-key-owner.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -29,6 +30,7 @@ export async function updateUser(
   deps: ServiceDeps,
   caller: Principal,
   input: UpdateUserInput,
+  audit: AuditStamp,
 ): Promise<User> {
   const changes: { -readonly [K in keyof UserChanges]: UserChanges[K] } = { updateDate: deps.clock.now() };
   if (input.newUserName !== undefined) changes.userName = validateUserName(input.newUserName, 'newUserName');
@@ -42,5 +44,5 @@ export async function updateUser(
   if (input.newEmail !== undefined) changes.email = validateEmail(input.newEmail, 'newEmail');
   if (input.newComments !== undefined) changes.comments = validateComments(input.newComments, 'newComments');
   const user = await requireUser(deps.store, caller.accountId, input.userName);
-  return deps.store.updateUser(caller.accountId, user.userId, changes);
+  return deps.store.updateUser(caller.accountId, user.userId, changes, audit.event());
 }

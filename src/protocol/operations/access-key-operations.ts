@@ -9,7 +9,7 @@ import { listAccessKeyUsage } from '../../service/list-access-key-usage.js';
 import { listAccessKeys } from '../../service/list-access-keys.js';
 import { updateAccessKey } from '../../service/update-access-key.js';
 import { defineOperation } from './operation.js';
-import { listOf, OutputList, type OutputObject } from './output.js';
+import { listOf } from './output.js';
 import { accessKeyView, lastUseView } from './views.js';
 
 const KEY_WRITE = { level: 'write', selfServiceKeys: true } as const;
@@ -22,28 +22,16 @@ const ownerName = (input: { userName: string | undefined }, caller: Principal) =
 const keyTarget = (input: { userName: string | undefined; accessKeyId: string }, caller: Principal) =>
   auditTarget.accessKey(ownerName(input, caller), input.accessKeyId);
 
-/** The id of the key a CreateAccessKey output holds. */
-function createdKeyId(output: OutputObject | undefined): string | undefined {
-  const key = output?.accessKey;
-  if (typeof key !== 'object' || key === null || key instanceof Date || key instanceof OutputList)
-    return undefined;
-  return typeof key.accessKeyId === 'string' ? key.accessKeyId : undefined;
-}
-
 /** CreateAccessKey: the only response that ever carries a secret; the key's format is the wire's. */
 export const createAccessKeyOperation = defineOperation({
   name: 'CreateAccessKey',
   permission: KEY_WRITE,
   input: { userName: { type: 'string' } },
   targetUserName: byUserName,
-  // The created key once it exists; the owner's keys for a refused creation.
-  auditTarget: (input, caller, output) => {
-    const created = createdKeyId(output);
-    const owner = ownerName(input, caller);
-    return created === undefined ? auditTarget.accessKeys(owner) : auditTarget.accessKey(owner, created);
-  },
-  async execute({ deps, caller, keyFormat }, input) {
-    const { key, secret, userName } = await createAccessKey(deps, caller, input.userName, keyFormat);
+  // The owner's keys; a created key is named by the service, which knows its id.
+  auditTarget: (input, caller) => auditTarget.accessKeys(ownerName(input, caller)),
+  async execute({ deps, caller, keyFormat, audit }, input) {
+    const { key, secret, userName } = await createAccessKey(deps, caller, input.userName, keyFormat, audit);
     return { accessKey: { ...accessKeyView(key, userName), accessKeySecret: secret } };
   },
 });
@@ -55,8 +43,8 @@ export const deleteAccessKeyOperation = defineOperation({
   input: { userName: { type: 'string' }, accessKeyId: { type: 'string', required: true } },
   targetUserName: byUserName,
   auditTarget: keyTarget,
-  async execute({ deps, caller }, input) {
-    await deleteAccessKey(deps, caller, input);
+  async execute({ deps, caller, audit }, input) {
+    await deleteAccessKey(deps, caller, input, audit);
     return {};
   },
 });
@@ -72,12 +60,12 @@ export const updateAccessKeyOperation = defineOperation({
   },
   targetUserName: byUserName,
   auditTarget: keyTarget,
-  async execute({ deps, caller }, input) {
+  async execute({ deps, caller, audit }, input) {
     const status = input.status;
     if (status !== 'Active' && status !== 'Inactive') {
       throw new AkmError('INVALID_VALUE', { field: 'status', value: status });
     }
-    await updateAccessKey(deps, caller, { ...input, status });
+    await updateAccessKey(deps, caller, { ...input, status }, audit);
     return {};
   },
 });

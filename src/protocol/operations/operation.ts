@@ -2,6 +2,7 @@
 import type { Permission } from '../../domain/authorization.js';
 import type { AccessKeyFormat, UseOrigin } from '../../domain/entities.js';
 import type { Principal } from '../../domain/principal.js';
+import type { AuditStamp } from '../../service/audit-log.js';
 import type { ServiceDeps } from '../../service/service-deps.js';
 import type { InputOf, InputSpec } from './input.js';
 import type { OutputObject } from './output.js';
@@ -17,6 +18,11 @@ export interface OperationContext {
   readonly origin: UseOrigin;
 }
 
+/** What a write operation's execute step receives besides: the audit event its change commits with. */
+export interface WriteContext extends OperationContext {
+  readonly audit: AuditStamp;
+}
+
 /** One API operation, written once and served by every wire protocol. */
 export interface Operation<S extends InputSpec = InputSpec> {
   /** The operation's name (RAM and IAM share these names, e.g. `CreateAccessKey`); wires may rename it. */
@@ -28,12 +34,10 @@ export interface Operation<S extends InputSpec = InputSpec> {
    * caller itself (or no user, for operations without this function).
    */
   readonly targetUserName?: (input: InputOf<S>) => string | undefined;
-  /**
-   * What a write operation acts on, as an audit target path (domain/audit.ts); `output` is given once the
-   * operation succeeded (a created key is known only then).
-   */
-  readonly auditTarget?: (input: InputOf<S>, caller: Principal, output?: OutputObject) => string | null;
-  execute(ctx: OperationContext, input: InputOf<S>): Promise<OutputObject>;
+  /** What a write operation acts on, as an audit target path (domain/audit.ts). */
+  readonly auditTarget?: (input: InputOf<S>, caller: Principal) => string | null;
+  /** Runs the operation; a write operation gets a {@link WriteContext} (see runOperation). */
+  execute(ctx: WriteContext, input: InputOf<S>): Promise<OutputObject>;
 }
 
 /**

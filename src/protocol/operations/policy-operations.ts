@@ -20,8 +20,8 @@ export const attachPolicyToUserOperation = defineOperation({
   permission: { level: 'write', selfServiceKeys: false },
   input: POLICY_INPUT,
   auditTarget: policyTarget,
-  async execute({ deps, caller }, input) {
-    await attachPolicyToUser(deps, caller, input);
+  async execute({ deps, caller, audit }, input) {
+    await attachPolicyToUser(deps, caller, input, audit);
     return {};
   },
 });
@@ -32,8 +32,8 @@ export const detachPolicyFromUserOperation = defineOperation({
   permission: { level: 'write', selfServiceKeys: false },
   input: POLICY_INPUT,
   auditTarget: policyTarget,
-  async execute({ deps, caller }, input) {
-    await detachPolicyFromUser(deps, caller, input);
+  async execute({ deps, caller, audit }, input) {
+    await detachPolicyFromUser(deps, caller, input, audit);
     return {};
   },
 });

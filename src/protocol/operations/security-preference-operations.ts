@@ -46,7 +46,7 @@ export const setSecurityPreferenceOperation = defineOperation({
     loginNetworkMasks: { type: 'string' },
   },
   auditTarget: () => auditTarget.preference(),
-  async execute({ deps, caller }, input) {
-    return securityPreferenceView(await setSecurityPreference(deps, caller, input));
+  async execute({ deps, caller, audit }, input) {
+    return securityPreferenceView(await setSecurityPreference(deps, caller, input, audit));
   },
 });

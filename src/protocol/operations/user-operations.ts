@@ -39,8 +39,8 @@ export const createUserOperation = defineOperation({
   },
   targetUserName: byUserName,
   auditTarget: userTarget,
-  async execute({ deps, caller }, input) {
-    return { user: userView(await createUser(deps, caller, input)) };
+  async execute({ deps, caller, audit }, input) {
+    return { user: userView(await createUser(deps, caller, input, audit)) };
   },
 });
 
@@ -70,8 +70,8 @@ export const updateUserOperation = defineOperation({
   },
   targetUserName: byUserName,
   auditTarget: userTarget,
-  async execute({ deps, caller }, input) {
-    return { user: userView(await updateUser(deps, caller, input)) };
+  async execute({ deps, caller, audit }, input) {
+    return { user: userView(await updateUser(deps, caller, input, audit)) };
   },
 });
 
@@ -97,8 +97,8 @@ export const deleteUserOperation = defineOperation({
   input: { userName: { type: 'string', required: true } },
   targetUserName: byUserName,
   auditTarget: userTarget,
-  async execute({ deps, caller }, input) {
-    await deleteUser(deps, caller, input.userName);
+  async execute({ deps, caller, audit }, input) {
+    await deleteUser(deps, caller, input.userName, audit);
     return {};
   },
 });

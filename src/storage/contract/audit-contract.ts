@@ -1,8 +1,19 @@
 /** Store contract: the audit log (append once per request, filtered newest-first pages, retention). */
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditQuery } from '../../domain/audit.js';
-import { at } from './fixtures.js';
-import { type OpenStore, useFreshStore } from './store-harness.js';
+import { MAX_ACCESS_KEYS_PER_OWNER, MAX_USERS_PER_ACCOUNT } from '../../domain/limits.js';
+import {
+  at,
+  makeAccount,
+  makePolicy,
+  makeRootKey,
+  makeUser,
+  makeUserKey,
+  seedAccount,
+  seedUser,
+  userOwner,
+} from './fixtures.js';
+import { expectAkmError, type OpenStore, useFreshStore } from './store-harness.js';
 
 const ACCOUNT = '1000000000000001';
 
@@ -91,6 +102,90 @@ export function describeAuditContract(openStore: OpenStore): void {
       expect(await ids({ limit: 2 })).toEqual(['d', 'c']);
       expect(await ids({ limit: 2, after: { eventTime: at(20), eventId: 'c' } })).toEqual(['b', 'a']);
       expect(await ids({ limit: 0 })).toEqual([]);
+    });
+
+    it("appends a change's event in the change's transaction, and none for a refused change", async () => {
+      const account = makeAccount();
+      const ids = async () =>
+        (await store().lookupAuditEvents({ accountId: account.accountId, limit: 100 })).map((e) => e.eventId);
+      const evt = (eventId: string) => event(eventId, 1, { accountId: account.accountId });
+      await store().createAccount(account, makeRootKey(account.accountId), evt('account'));
+      const bob = makeUser(account.accountId, 'bob');
+      await store().createUser(bob, MAX_USERS_PER_ACCOUNT, evt('user'));
+      await expectAkmError(
+        store().createUser(makeUser(account.accountId, 'BOB'), MAX_USERS_PER_ACCOUNT, evt('user-again')),
+        'USER_ALREADY_EXISTS',
+      );
+      await store().updateUser(
+        account.accountId,
+        bob.userId,
+        { comments: 'x', updateDate: at(2) },
+        evt('rename'),
+      );
+      const key = makeUserKey(bob);
+      await store().createAccessKey(key, MAX_ACCESS_KEYS_PER_OWNER, evt('key'));
+      expect(
+        await store().updateAccessKeyStatus(userOwner(bob), 'LTAI-none', 'Inactive', evt('no-key')),
+      ).toBe(false);
+      expect(
+        await store().updateAccessKeyStatus(userOwner(bob), key.accessKeyId, 'Inactive', evt('disable')),
+      ).toBe(true);
+      await store().attachPolicy(
+        account.accountId,
+        bob.userId,
+        makePolicy('AdministratorAccess'),
+        evt('attach'),
+      );
+      expect(
+        await store().detachPolicy(
+          account.accountId,
+          bob.userId,
+          'AliyunRAMReadOnlyAccess',
+          'System',
+          evt('no-detach'),
+        ),
+      ).toBe(false);
+      expect(
+        await store().detachPolicy(
+          account.accountId,
+          bob.userId,
+          'AdministratorAccess',
+          'System',
+          evt('detach'),
+        ),
+      ).toBe(true);
+      expect(await store().deleteAccessKey(userOwner(bob), key.accessKeyId, evt('delete-key'))).toBe(true);
+      await store().deleteUser(account.accountId, bob.userId, evt('delete-user'));
+      await store().setSecurityPreference(
+        account.accountId,
+        await store().getSecurityPreference(account.accountId),
+        evt('preference'),
+      );
+      expect((await ids()).sort()).toEqual(
+        [
+          'account',
+          'user',
+          'rename',
+          'key',
+          'disable',
+          'attach',
+          'detach',
+          'delete-key',
+          'delete-user',
+          'preference',
+        ].sort(),
+      );
+    });
+
+    it('rolls the event back with a change that fails half-way (a key over the limit)', async () => {
+      const { account } = await seedAccount(store());
+      const user = await seedUser(store(), account.accountId, 'carol');
+      await store().createAccessKey(makeUserKey(user), 1);
+      await expectAkmError(
+        store().createAccessKey(makeUserKey(user), 1, event('over', 1, { accountId: account.accountId })),
+        'ACCESS_KEY_LIMIT_EXCEEDED',
+      );
+      expect(await store().lookupAuditEvents({ accountId: account.accountId, limit: 10 })).toEqual([]);
     });
 
     it('purges events older than a cut-off', async () => {

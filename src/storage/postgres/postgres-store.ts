@@ -68,6 +68,11 @@ export interface PostgresStoreOptions extends PostgresConnectionOptions {
   readonly logger?: Logger;
 }
 
+/** Runs a single-statement change; true when it changed a row. */
+async function changed(db: PoolClient, sql: string, values: unknown[]): Promise<boolean> {
+  return ((await db.query(sql, values)).rowCount ?? 0) > 0;
+}
+
 /**
  * The PostgreSQL implementation of {@link Store}. Multi-step writes are READ COMMITTED transactions that
  * lock the owner row their check depends on, so limits hold across nodes. A lost database makes calls
@@ -122,8 +127,8 @@ export class PostgresStore implements Store {
     });
   }
 
-  async createAccount(account: Account, rootKey: AccessKey): Promise<void> {
-    await this.#transaction((db) => tx.createAccountTx(db, account, rootKey));
+  async createAccount(account: Account, rootKey: AccessKey, audit?: AuditEvent): Promise<void> {
+    await this.#audited(audit, (db) => tx.createAccountTx(db, account, rootKey));
   }
 
   async getAccount(accountId: string): Promise<Account | undefined> {
@@ -131,8 +136,8 @@ export class PostgresStore implements Store {
     return row && accountFromRow(row);
   }
 
-  async createUser(user: User, maxUsersPerAccount: number): Promise<void> {
-    await this.#transaction((db) => tx.createUserTx(db, user, maxUsersPerAccount));
+  async createUser(user: User, maxUsersPerAccount: number, audit?: AuditEvent): Promise<void> {
+    await this.#audited(audit, (db) => tx.createUserTx(db, user, maxUsersPerAccount));
   }
 
   async getUserByName(accountId: string, userName: string): Promise<User | undefined> {
@@ -145,8 +150,13 @@ export class PostgresStore implements Store {
     return row && userFromRow(row);
   }
 
-  async updateUser(accountId: string, userId: string, changes: UserChanges): Promise<User> {
-    return this.#transaction((db) => tx.updateUserTx(db, accountId, userId, changes));
+  async updateUser(
+    accountId: string,
+    userId: string,
+    changes: UserChanges,
+    audit?: AuditEvent,
+  ): Promise<User> {
+    return this.#audited(audit, (db) => tx.updateUserTx(db, accountId, userId, changes));
   }
 
   async listUsers(accountId: string, page: UserPage): Promise<User[]> {
@@ -170,12 +180,12 @@ export class PostgresStore implements Store {
     return (await this.#rows<{ n: number }>(SQL.countUsers, [accountId]))[0]?.n ?? 0;
   }
 
-  async deleteUser(accountId: string, userId: string): Promise<void> {
-    await this.#transaction((db) => tx.deleteUserTx(db, accountId, userId));
+  async deleteUser(accountId: string, userId: string, audit?: AuditEvent): Promise<void> {
+    await this.#audited(audit, (db) => tx.deleteUserTx(db, accountId, userId));
   }
 
-  async createAccessKey(key: AccessKey, maxPerOwner: number): Promise<void> {
-    await this.#transaction((db) => tx.createAccessKeyTx(db, key, maxPerOwner));
+  async createAccessKey(key: AccessKey, maxPerOwner: number, audit?: AuditEvent): Promise<void> {
+    await this.#audited(audit, (db) => tx.createAccessKeyTx(db, key, maxPerOwner));
   }
 
   async getAccessKey(accessKeyId: string): Promise<AccessKey | undefined> {
@@ -192,12 +202,15 @@ export class PostgresStore implements Store {
     owner: KeyOwner,
     accessKeyId: string,
     status: AccessKeyStatus,
+    audit?: AuditEvent,
   ): Promise<boolean> {
-    return this.#changes(SQL.updateKeyStatus, [status, accessKeyId, owner.accountId, ownerKeyOf(owner)]);
+    const params = [status, accessKeyId, owner.accountId, ownerKeyOf(owner)];
+    return this.#audited(audit, (db) => changed(db, SQL.updateKeyStatus, params));
   }
 
-  async deleteAccessKey(owner: KeyOwner, accessKeyId: string): Promise<boolean> {
-    return this.#changes(SQL.deleteKey, [accessKeyId, owner.accountId, ownerKeyOf(owner)]);
+  async deleteAccessKey(owner: KeyOwner, accessKeyId: string, audit?: AuditEvent): Promise<boolean> {
+    const params = [accessKeyId, owner.accountId, ownerKeyOf(owner)];
+    return this.#audited(audit, (db) => changed(db, SQL.deleteKey, params));
   }
 
   async recordLastUsed(uses: readonly KeyUse[]): Promise<void> {
@@ -239,8 +252,13 @@ export class PostgresStore implements Store {
     await this.#changes(SQL.purgeAuditEvents, [before.getTime()]);
   }
 
-  async attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): Promise<void> {
-    await this.#transaction((db) => tx.attachPolicyTx(db, accountId, userId, attachment));
+  async attachPolicy(
+    accountId: string,
+    userId: string,
+    attachment: PolicyAttachment,
+    audit?: AuditEvent,
+  ): Promise<void> {
+    await this.#audited(audit, (db) => tx.attachPolicyTx(db, accountId, userId, attachment));
   }
 
   async detachPolicy(
@@ -248,8 +266,10 @@ export class PostgresStore implements Store {
     userId: string,
     policyName: string,
     policyType: PolicyType,
+    audit?: AuditEvent,
   ): Promise<boolean> {
-    return this.#changes(SQL.deletePolicy, [accountId, userId, policyType, policyName]);
+    const params = [accountId, userId, policyType, policyName];
+    return this.#audited(audit, (db) => changed(db, SQL.deletePolicy, params));
   }
 
   async listPolicies(accountId: string, userId: string): Promise<PolicyAttachment[]> {
@@ -261,8 +281,12 @@ export class PostgresStore implements Store {
     return row === undefined ? DEFAULT_SECURITY_PREFERENCE : preferenceFromRow(row);
   }
 
-  async setSecurityPreference(accountId: string, preference: SecurityPreference): Promise<void> {
-    await this.#transaction((db) => tx.setSecurityPreferenceTx(db, accountId, preference));
+  async setSecurityPreference(
+    accountId: string,
+    preference: SecurityPreference,
+    audit?: AuditEvent,
+  ): Promise<void> {
+    await this.#audited(audit, (db) => tx.setSecurityPreferenceTx(db, accountId, preference));
   }
 
   async importBatch(batch: ImportBatch): Promise<void> {
@@ -317,5 +341,19 @@ export class PostgresStore implements Store {
 
   async #transaction<R>(work: (db: PoolClient) => Promise<R>): Promise<R> {
     return this.#run(() => withTransaction(this.pool, work));
+  }
+
+  /**
+   * Runs a change in one transaction with its audit event: appended after the change, in the same
+   * transaction, unless the change reports (`false`) that there was nothing to change.
+   */
+  async #audited<R>(audit: AuditEvent | undefined, work: (db: PoolClient) => Promise<R>): Promise<R> {
+    return this.#transaction(async (db) => {
+      const result = await work(db);
+      if (audit !== undefined && result !== false) {
+        await db.query(SQL.insertAuditEvent, auditEventParams(auditEventToRow(audit)));
+      }
+      return result;
+    });
   }
 }

@@ -111,8 +111,8 @@ export class SqliteStore implements Store {
     return new SqliteNonceStore(this.db, options);
   }
 
-  async createAccount(account: Account, rootKey: AccessKey): Promise<void> {
-    this.tx.createAccount(account, rootKey);
+  async createAccount(account: Account, rootKey: AccessKey, audit?: AuditEvent): Promise<void> {
+    this.tx.createAccount(account, rootKey, audit);
   }
 
   async getAccount(accountId: string): Promise<Account | undefined> {
@@ -120,8 +120,8 @@ export class SqliteStore implements Store {
     return row && accountFromRow(row);
   }
 
-  async createUser(user: User, maxUsersPerAccount: number): Promise<void> {
-    this.tx.createUser(user, maxUsersPerAccount);
+  async createUser(user: User, maxUsersPerAccount: number, audit?: AuditEvent): Promise<void> {
+    this.tx.createUser(user, maxUsersPerAccount, audit);
   }
 
   async getUserByName(accountId: string, userName: string): Promise<User | undefined> {
@@ -134,8 +134,13 @@ export class SqliteStore implements Store {
     return row && userFromRow(row);
   }
 
-  async updateUser(accountId: string, userId: string, changes: UserChanges): Promise<User> {
-    return this.tx.updateUser(accountId, userId, changes);
+  async updateUser(
+    accountId: string,
+    userId: string,
+    changes: UserChanges,
+    audit?: AuditEvent,
+  ): Promise<User> {
+    return this.tx.updateUser(accountId, userId, changes, audit);
   }
 
   async listUsers(accountId: string, page: UserPage): Promise<User[]> {
@@ -153,12 +158,12 @@ export class SqliteStore implements Store {
     return this.sql.countUsers.get(accountId)?.n ?? 0;
   }
 
-  async deleteUser(accountId: string, userId: string): Promise<void> {
-    this.tx.deleteUser(accountId, userId);
+  async deleteUser(accountId: string, userId: string, audit?: AuditEvent): Promise<void> {
+    this.tx.deleteUser(accountId, userId, audit);
   }
 
-  async createAccessKey(key: AccessKey, maxPerOwner: number): Promise<void> {
-    this.tx.createAccessKey(key, maxPerOwner);
+  async createAccessKey(key: AccessKey, maxPerOwner: number, audit?: AuditEvent): Promise<void> {
+    this.tx.createAccessKey(key, maxPerOwner, audit);
   }
 
   async getAccessKey(accessKeyId: string): Promise<AccessKey | undefined> {
@@ -174,13 +179,13 @@ export class SqliteStore implements Store {
     owner: KeyOwner,
     accessKeyId: string,
     status: AccessKeyStatus,
+    audit?: AuditEvent,
   ): Promise<boolean> {
-    const result = this.sql.updateKeyStatus.run(status, accessKeyId, owner.accountId, ownerKeyOf(owner));
-    return result.changes > 0;
+    return this.tx.updateAccessKeyStatus(owner, accessKeyId, status, audit);
   }
 
-  async deleteAccessKey(owner: KeyOwner, accessKeyId: string): Promise<boolean> {
-    return this.sql.deleteKey.run(accessKeyId, owner.accountId, ownerKeyOf(owner)).changes > 0;
+  async deleteAccessKey(owner: KeyOwner, accessKeyId: string, audit?: AuditEvent): Promise<boolean> {
+    return this.tx.deleteAccessKey(owner, accessKeyId, audit);
   }
 
   async recordLastUsed(uses: readonly KeyUse[]): Promise<void> {
@@ -212,8 +217,13 @@ export class SqliteStore implements Store {
     this.sql.purgeAuditEvents.run(before.getTime());
   }
 
-  async attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): Promise<void> {
-    this.tx.attachPolicy(accountId, userId, attachment);
+  async attachPolicy(
+    accountId: string,
+    userId: string,
+    attachment: PolicyAttachment,
+    audit?: AuditEvent,
+  ): Promise<void> {
+    this.tx.attachPolicy(accountId, userId, attachment, audit);
   }
 
   async detachPolicy(
@@ -221,8 +231,9 @@ export class SqliteStore implements Store {
     userId: string,
     policyName: string,
     policyType: PolicyType,
+    audit?: AuditEvent,
   ): Promise<boolean> {
-    return this.sql.deletePolicy.run(accountId, userId, policyType, policyName).changes > 0;
+    return this.tx.detachPolicy(accountId, userId, policyName, policyType, audit);
   }
 
   async listPolicies(accountId: string, userId: string): Promise<PolicyAttachment[]> {
@@ -234,8 +245,12 @@ export class SqliteStore implements Store {
     return row === undefined ? DEFAULT_SECURITY_PREFERENCE : preferenceFromRow(row);
   }
 
-  async setSecurityPreference(accountId: string, preference: SecurityPreference): Promise<void> {
-    this.tx.setSecurityPreference(accountId, preference);
+  async setSecurityPreference(
+    accountId: string,
+    preference: SecurityPreference,
+    audit?: AuditEvent,
+  ): Promise<void> {
+    this.tx.setSecurityPreference(accountId, preference, audit);
   }
 
   async importBatch(batch: ImportBatch): Promise<void> {

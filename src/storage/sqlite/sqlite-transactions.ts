@@ -4,10 +4,14 @@
  * server runs) cannot slip a write between a check and the write it guards.
  */
 import type Database from 'better-sqlite3';
+import type { AuditEvent } from '../../domain/audit.js';
 import type {
   AccessKey,
+  AccessKeyStatus,
   Account,
+  KeyOwner,
   PolicyAttachment,
+  PolicyType,
   SecurityPreference,
   User,
 } from '../../domain/entities.js';
@@ -15,10 +19,11 @@ import { DEFAULT_SECURITY_PREFERENCE } from '../../domain/entities.js';
 import { AkmError } from '../../domain/errors.js';
 import type { ImportBatch, KeyUse, KeyUseCount, SecretRewrite, UserChanges } from '../../domain/ports.js';
 import { assertSealFenceAdmits, SEAL_FENCE_META } from '../../domain/seal-fence.js';
-import { ownerKeyOfUserId, userNameKey } from '../derived-keys.js';
+import { ownerKeyOf, ownerKeyOfUserId, userNameKey } from '../derived-keys.js';
 import {
   accessKeyToRow,
   accountToRow,
+  auditEventToRow,
   preferenceToRow,
   type UserRow,
   userFromRow,
@@ -28,15 +33,29 @@ import type { SqliteStatements } from './sqlite-statements.js';
 
 /** The atomic writes of one SQLite connection; each call is one immediate transaction. */
 export interface SqliteTransactions {
-  createAccount(account: Account, rootKey: AccessKey): void;
-  createUser(user: User, maxUsersPerAccount: number): void;
-  updateUser(accountId: string, userId: string, changes: UserChanges): User;
-  deleteUser(accountId: string, userId: string): void;
-  createAccessKey(key: AccessKey, maxPerOwner: number): void;
-  attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment): void;
+  createAccount(account: Account, rootKey: AccessKey, audit?: AuditEvent): void;
+  createUser(user: User, maxUsersPerAccount: number, audit?: AuditEvent): void;
+  updateUser(accountId: string, userId: string, changes: UserChanges, audit?: AuditEvent): User;
+  deleteUser(accountId: string, userId: string, audit?: AuditEvent): void;
+  createAccessKey(key: AccessKey, maxPerOwner: number, audit?: AuditEvent): void;
+  updateAccessKeyStatus(
+    owner: KeyOwner,
+    accessKeyId: string,
+    status: AccessKeyStatus,
+    audit?: AuditEvent,
+  ): boolean;
+  deleteAccessKey(owner: KeyOwner, accessKeyId: string, audit?: AuditEvent): boolean;
+  attachPolicy(accountId: string, userId: string, attachment: PolicyAttachment, audit?: AuditEvent): void;
+  detachPolicy(
+    accountId: string,
+    userId: string,
+    policyName: string,
+    policyType: PolicyType,
+    audit?: AuditEvent,
+  ): boolean;
   recordLastUsed(uses: readonly KeyUse[]): void;
   addDailyUsage(counts: readonly KeyUseCount[]): void;
-  setSecurityPreference(accountId: string, preference: SecurityPreference): void;
+  setSecurityPreference(accountId: string, preference: SecurityPreference, audit?: AuditEvent): void;
   importBatch(batch: ImportBatch): void;
   rewriteSecrets(rewrite: SecretRewrite, meta: Readonly<Record<string, string>>): number;
 }
@@ -59,13 +78,24 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
     if (sql.selectAccount.get(accountId) === undefined) throw new AkmError('ACCOUNT_NOT_FOUND');
   };
 
+  /** Appends the change's audit event, inside its transaction (so only a committed change has one). */
+  const appendAudit = (audit: AuditEvent | undefined): void => {
+    if (audit) sql.insertAuditEvent.run(auditEventToRow(audit));
+  };
+
+  /** Appends the audit event of a single-statement change when it changed a row; returns whether it did. */
+  const auditIfChanged = (changes: number, audit: AuditEvent | undefined): boolean => {
+    if (changes > 0) appendAudit(audit);
+    return changes > 0;
+  };
+
   // Inside the immediate transaction: a rotation (also immediate) is either wholly before or after it.
   const requireAdmittedSeal = (key: AccessKey): void => {
     assertSealFenceAdmits(sql.selectMeta.get(SEAL_FENCE_META)?.value, key.encryptedSecret);
   };
 
   return {
-    createAccount: immediate((account: Account, rootKey: AccessKey) => {
+    createAccount: immediate((account: Account, rootKey: AccessKey, audit?: AuditEvent) => {
       if (rootKey.accountId !== account.accountId || rootKey.userId !== null) {
         throw new Error('createAccount: the root key must belong to the new account root');
       }
@@ -76,9 +106,10 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
         ...preferenceToRow(DEFAULT_SECURITY_PREFERENCE),
       });
       sql.insertAccessKey.run(accessKeyToRow(rootKey));
+      appendAudit(audit);
     }),
 
-    createUser: immediate((user: User, maxUsersPerAccount: number) => {
+    createUser: immediate((user: User, maxUsersPerAccount: number, audit?: AuditEvent) => {
       requireAccount(user.accountId);
       const row = userToRow(user);
       if (sql.selectUserByNameKey.get(row.account_id, row.user_name_key) !== undefined) {
@@ -87,9 +118,10 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
       const count = sql.countUsers.get(row.account_id)?.n ?? 0;
       if (count >= maxUsersPerAccount) throw new AkmError('USER_LIMIT_EXCEEDED');
       sql.insertUser.run(row);
+      appendAudit(audit);
     }),
 
-    updateUser: immediate((accountId: string, userId: string, changes: UserChanges) => {
+    updateUser: immediate((accountId: string, userId: string, changes: UserChanges, audit?: AuditEvent) => {
       const current = requireUser(accountId, userId);
       const userName = changes.userName ?? current.user_name;
       const nameKey = userNameKey(userName);
@@ -109,10 +141,11 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
         comments: changes.comments ?? current.comments,
         update_date: changes.updateDate.getTime(),
       });
+      appendAudit(audit);
       return userFromRow(requireUser(accountId, userId));
     }),
 
-    deleteUser: immediate((accountId: string, userId: string) => {
+    deleteUser: immediate((accountId: string, userId: string, audit?: AuditEvent) => {
       requireUser(accountId, userId);
       // RAM reports keys before policies when a user has both.
       if ((sql.countOwnerKeys.get(accountId, ownerKeyOfUserId(userId))?.n ?? 0) > 0) {
@@ -120,9 +153,10 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
       }
       if (sql.anyPolicy.get(accountId, userId) !== undefined) throw new AkmError('USER_HAS_POLICIES');
       sql.deleteUser.run(accountId, userId);
+      appendAudit(audit);
     }),
 
-    createAccessKey: immediate((key: AccessKey, maxPerOwner: number) => {
+    createAccessKey: immediate((key: AccessKey, maxPerOwner: number, audit?: AuditEvent) => {
       if (key.userId === null) requireAccount(key.accountId);
       else requireUser(key.accountId, key.userId);
       requireAdmittedSeal(key);
@@ -130,22 +164,43 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
       const count = sql.countOwnerKeys.get(row.account_id, row.owner_key)?.n ?? 0;
       if (count >= maxPerOwner) throw new AkmError('ACCESS_KEY_LIMIT_EXCEEDED');
       sql.insertAccessKey.run(row);
+      appendAudit(audit);
     }),
 
-    attachPolicy: immediate((accountId: string, userId: string, attachment: PolicyAttachment) => {
-      requireUser(accountId, userId);
-      const { policyName, policyType } = attachment;
-      if (sql.selectPolicy.get(accountId, userId, policyType, policyName) !== undefined) {
-        throw new AkmError('POLICY_ALREADY_ATTACHED', { entity: policyName });
-      }
-      sql.insertPolicy.run({
-        account_id: accountId,
-        user_id: userId,
-        policy_name: policyName,
-        policy_type: policyType,
-        attach_date: attachment.attachDate.getTime(),
-      });
-    }),
+    updateAccessKeyStatus: immediate(
+      (owner: KeyOwner, accessKeyId: string, status: AccessKeyStatus, audit?: AuditEvent) =>
+        auditIfChanged(
+          sql.updateKeyStatus.run(status, accessKeyId, owner.accountId, ownerKeyOf(owner)).changes,
+          audit,
+        ),
+    ),
+
+    deleteAccessKey: immediate((owner: KeyOwner, accessKeyId: string, audit?: AuditEvent) =>
+      auditIfChanged(sql.deleteKey.run(accessKeyId, owner.accountId, ownerKeyOf(owner)).changes, audit),
+    ),
+
+    attachPolicy: immediate(
+      (accountId: string, userId: string, attachment: PolicyAttachment, audit?: AuditEvent) => {
+        requireUser(accountId, userId);
+        const { policyName, policyType } = attachment;
+        if (sql.selectPolicy.get(accountId, userId, policyType, policyName) !== undefined) {
+          throw new AkmError('POLICY_ALREADY_ATTACHED', { entity: policyName });
+        }
+        sql.insertPolicy.run({
+          account_id: accountId,
+          user_id: userId,
+          policy_name: policyName,
+          policy_type: policyType,
+          attach_date: attachment.attachDate.getTime(),
+        });
+        appendAudit(audit);
+      },
+    ),
+
+    detachPolicy: immediate(
+      (accountId: string, userId: string, policyName: string, policyType: PolicyType, audit?: AuditEvent) =>
+        auditIfChanged(sql.deletePolicy.run(accountId, userId, policyType, policyName).changes, audit),
+    ),
 
     recordLastUsed: immediate((uses: readonly KeyUse[]) => {
       for (const use of uses) {
@@ -188,10 +243,13 @@ export function createSqliteTransactions(db: Database.Database, sql: SqliteState
       }
     }),
 
-    setSecurityPreference: immediate((accountId: string, preference: SecurityPreference) => {
-      requireAccount(accountId);
-      sql.upsertPreference.run({ account_id: accountId, ...preferenceToRow(preference) });
-    }),
+    setSecurityPreference: immediate(
+      (accountId: string, preference: SecurityPreference, audit?: AuditEvent) => {
+        requireAccount(accountId);
+        sql.upsertPreference.run({ account_id: accountId, ...preferenceToRow(preference) });
+        appendAudit(audit);
+      },
+    ),
 
     rewriteSecrets: immediate((rewrite: SecretRewrite, meta: Readonly<Record<string, string>>) => {
       const rows = sql.selectAllSecrets.all();
