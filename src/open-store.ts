@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import type { Config } from './config/config-schema.js';
 import type { Clock, Logger, NonceStore, Store } from './domain/ports.js';
 import { PostgresStore } from './storage/postgres/postgres-store.js';
+import { withReadCache } from './storage/read-cache.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+
+/**
+ * How long a PostgreSQL node trusts a cached key, user, policy list or preference written by another
+ * node: the bound on how long a key disabled through one node keeps working on another (issue: ≤ 1 s).
+ */
+export const POSTGRES_CACHE_TTL_MS = 500;
 
 /** File name of the SQLite database inside the data dir. */
 export const DATABASE_FILE = 'akm.db';
@@ -58,7 +65,10 @@ export async function openStore(
     });
     const nonces = store.createNonceStore({ clock, logger });
     return {
-      store,
+      // Other nodes give no change signal: a short time-to-live bounds how long their writes go unseen.
+      store: withReadCache(store, {
+        freshness: { kind: 'ttl', ttlMs: POSTGRES_CACHE_TTL_MS, now: () => performance.now() },
+      }),
       nonces,
       location: `${redact(config.databaseUrl)} (schema ${config.databaseSchema})`,
       schemaVersion: () => store.schemaVersion(),
@@ -71,7 +81,7 @@ export async function openStore(
   const store = SqliteStore.open({ path: sqlitePath(config) });
   const nonces = store.createNonceStore({ clock });
   return {
-    store,
+    store: withReadCache(store, { freshness: { kind: 'change-counter', read: () => store.dataVersion() } }),
     nonces,
     location: sqlitePath(config),
     schemaVersion: async () => store.schemaVersion(),

@@ -234,3 +234,20 @@ describe('KeyringSecretBox: several keys', () => {
     expect(() => new KeyringSecretBox(source)).toThrow('key file unreadable');
   });
 });
+
+describe('KeyringSecretBox remembers opened secrets', () => {
+  it('answers a repeated open from memory, still bound to its AccessKeyId', () => {
+    const box = boxOf(3);
+    const sealed = box.seal('secret-value', 'LTAIK1');
+    expect(box.open(sealed, 'LTAIK1')).toBe('secret-value');
+    expect(box.open(sealed, 'LTAIK1')).toBe('secret-value');
+    expect(() => box.open(sealed, 'LTAIK2')).toThrow();
+  });
+
+  it('never answers a tampered value from memory', () => {
+    const box = boxOf(4);
+    const sealed = box.seal('secret-value', 'LTAIK1');
+    expect(box.open(sealed, 'LTAIK1')).toBe('secret-value');
+    expect(() => box.open(tamper(sealed, sealed.length - 3), 'LTAIK1')).toThrow();
+  });
+});

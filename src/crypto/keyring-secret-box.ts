@@ -59,11 +59,16 @@ function buildRing(keys: MasterKeys): Ring {
   return { sealing, keys: ring };
 }
 
+/** How many opened secrets are remembered: the hot keys of a busy node, not every key. */
+const OPENED_MEMO_SIZE = 10_000;
+
 /**
  * Seals as `v2.<keyId>.<base64>` with AES-256-GCM, the AccessKeyId as associated data, so a sealed value
  * copied onto another key's row fails to open. Opens `v1.` values (no key id) with any known key.
  */
 export class KeyringSecretBox implements SecretBox {
+  /** Recently opened secrets by AccessKeyId and sealed value (bounded; oldest dropped first). */
+  readonly #opened = new Map<string, string>();
   readonly #source: MasterKeySource;
   readonly #now: () => number;
   readonly #minReloadIntervalMs: number;
@@ -97,6 +102,18 @@ export class KeyringSecretBox implements SecretBox {
   }
 
   open(sealed: string, accessKeyId: string): string {
+    // Every signed request opens its key's secret: remember recent results. The sealed value comes from
+    // the (current) store row, so a deleted or re-sealed key is never answered from here.
+    const memoKey = `${accessKeyId}\n${sealed}`;
+    const remembered = this.#opened.get(memoKey);
+    if (remembered !== undefined) return remembered;
+    const secret = this.#openUncached(sealed, accessKeyId);
+    if (this.#opened.size >= OPENED_MEMO_SIZE) this.#opened.delete(this.#opened.keys().next().value ?? '');
+    this.#opened.set(memoKey, secret);
+    return secret;
+  }
+
+  #openUncached(sealed: string, accessKeyId: string): string {
     const { keyId, payload } = parseSealed(sealed);
     if (keyId === undefined) return this.#openLegacy(payload, accessKeyId);
     if (!this.#ring.keys.has(keyId)) this.refresh();
@@ -120,6 +137,7 @@ export class KeyringSecretBox implements SecretBox {
     }
     const before = this.#ring;
     this.#ring = loaded;
+    this.#opened.clear();
     return (
       loaded.sealing.id !== before.sealing.id ||
       loaded.keys.size !== before.keys.size ||

@@ -51,6 +51,9 @@ export interface SqliteStoreOptions {
   readonly migrate?: boolean;
 }
 
+/** How long a `data_version` answer is reused (the bound on seeing another process's commit). */
+export const DATA_VERSION_REUSE_MS = 50;
+
 /** How long a writer waits for another connection's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -73,9 +76,14 @@ export class SqliteStore implements Store {
   private readonly sql: SqliteStatements;
   private readonly tx: SqliteTransactions;
 
+  readonly #dataVersion: Database.Statement<[]>;
+  #dataVersionValue = 0;
+  #dataVersionAt = Number.NEGATIVE_INFINITY;
+
   private constructor(private readonly db: Database.Database) {
     this.sql = prepareSqliteStatements(db);
     this.tx = createSqliteTransactions(db, this.sql);
+    this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
   /**
@@ -94,6 +102,21 @@ export class SqliteStore implements Store {
       db.close();
       throw error;
     }
+  }
+
+  /**
+   * SQLite's `data_version`: it changes whenever another connection (another process) commits, which
+   * tells a cache in front of this store that what it holds may be stale. Asking costs a read
+   * transaction, so the answer is reused for {@link DATA_VERSION_REUSE_MS}: another process's change is
+   * seen within that bound.
+   */
+  dataVersion(): number {
+    const now = performance.now();
+    if (now - this.#dataVersionAt >= DATA_VERSION_REUSE_MS) {
+      this.#dataVersionValue = this.#dataVersion.get() as number;
+      this.#dataVersionAt = now;
+    }
+    return this.#dataVersionValue;
   }
 
   /** The highest migration version applied to the database. */
