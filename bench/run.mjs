@@ -2,7 +2,7 @@
 // count, on SQLite (and PostgreSQL when AKM_BENCH_DATABASE_URL is set), at 1 thousand and 1 million keys
 // (`--quick`: 1 thousand and 20 thousand, fewer and shorter rounds). Every request is signed inside
 // autocannon's request hook, so each carries a fresh nonce. `--profile` also records one CPU profile of the
-// server under the V3 read case and prints its top self-time functions.
+// server per akm case and prints their top self-time functions; `--profile-only` does only that.
 // Prints a Markdown table and writes JSON with machine details to bench/results/.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,7 +18,8 @@ const AKM = join(ROOT, 'bin', 'akm.js');
 const QUICK = process.argv.includes('--quick');
 /** The SHA-256 of an empty body. */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-const PROFILE = process.argv.includes('--profile');
+const PROFILE_ONLY = process.argv.includes('--profile-only');
+const PROFILE = PROFILE_ONLY || process.argv.includes('--profile');
 const CONNECTIONS = 16;
 const ROUNDS = QUICK ? 1 : 3;
 const SECONDS = QUICK ? 3 : 8;
@@ -205,6 +206,22 @@ function akmCases(endpoint, root) {
   ];
 }
 
+/** Creates the users of the create/delete cycle (idempotent: an existing user is left as it is). */
+async function createCycleUsers(url, endpoint, root) {
+  for (let i = 0; i < CYCLE_USERS; i += 1) {
+    const headers = signAcsV3Request({
+      method: 'POST',
+      host: endpoint,
+      query: { UserName: `bench-cycle-${i}` },
+      action: 'CreateUser',
+      version: '2015-05-01',
+      accessKeyId: root.AccessKeyId,
+      secret: root.AccessKeySecret,
+    });
+    await fetch(`${url}/?UserName=bench-cycle-${i}`, { method: 'POST', headers });
+  }
+}
+
 /** Seeds, starts and measures akm for one store and size. */
 async function benchAkm(store, size, bareRps) {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'akm-bench-')), 'data');
@@ -223,19 +240,7 @@ async function benchAkm(store, size, bareRps) {
   await new Promise((resolve) => setTimeout(resolve, 500));
   const idleRssMiB = rssMiB(server.child.pid);
   const endpoint = server.url.replace(/^https?:\/\//, '');
-  // Users for the create/delete cycle.
-  for (let i = 0; i < CYCLE_USERS; i += 1) {
-    const headers = signAcsV3Request({
-      method: 'POST',
-      host: endpoint,
-      query: { UserName: `bench-cycle-${i}` },
-      action: 'CreateUser',
-      version: '2015-05-01',
-      accessKeyId: root.AccessKeyId,
-      secret: root.AccessKeySecret,
-    });
-    await fetch(`${server.url}/?UserName=bench-cycle-${i}`, { method: 'POST', headers });
-  }
+  await createCycleUsers(server.url, endpoint, root);
   const rows = [];
   for (const c of akmCases(endpoint, root)) {
     const m = await measure(server.url, c.requests, server.child.pid);
@@ -250,33 +255,9 @@ async function benchAkm(store, size, bareRps) {
   };
 }
 
-/** Records a CPU profile of the server under the V3 read case and returns its top self-time functions. */
-async function profileAkm() {
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'akm-prof-')), 'data');
-  const profDir = join(ROOT, 'bench', 'results', 'profile');
-  rmSync(profDir, { recursive: true, force: true });
-  mkdirSync(profDir, { recursive: true });
-  const env = { AKM_DATA_DIR: dataDir };
-  const root = JSON.parse(akm(['init'], env));
-  akm(['dev', 'seed', '--keys', '1000'], env);
-  const args = [
-    '--cpu-prof',
-    `--cpu-prof-dir=${profDir}`,
-    AKM,
-    'serve',
-    '--port',
-    '0',
-    '--log-level',
-    'warn',
-  ];
-  const server = await startProcess(args, env, /akm: listening on (\S+)/);
-  const endpoint = server.url.replace(/^https?:\/\//, '');
-  const [readCase] = akmCases(endpoint, root);
-  await load(server.url, readCase.requests, SECONDS);
-  await stopProcess(server.child);
-  rmSync(join(dataDir, '..'), { recursive: true, force: true });
-  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-  const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8'));
+/** The top self-time functions of a `.cpuprofile`. */
+function topSelfTime(file) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
   const self = new Map();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const dt = profile.timeDeltas;
@@ -290,8 +271,47 @@ async function profileAkm() {
   });
   return [...self.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 20)
+    .slice(0, 15)
     .map(([fn, us]) => ({ function: fn, selfPercent: Math.round((us / total) * 1000) / 10 }));
+}
+
+/**
+ * Records one CPU profile of the server per akm case (SQLite, 1 thousand keys) and returns each case's
+ * top self-time functions. The profiles stay in bench/results/profile/ for a closer look.
+ */
+async function profileAkm() {
+  const profDir = join(ROOT, 'bench', 'results', 'profile');
+  rmSync(profDir, { recursive: true, force: true });
+  mkdirSync(profDir, { recursive: true });
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'akm-prof-')), 'data');
+  const env = { AKM_DATA_DIR: dataDir };
+  const root = JSON.parse(akm(['init'], env));
+  akm(['dev', 'seed', '--keys', '1000'], env);
+  const profiles = [];
+  const count = akmCases('', root).length;
+  for (let index = 0; index < count; index += 1) {
+    const caseDir = join(profDir, String(index));
+    const args = [
+      '--cpu-prof',
+      `--cpu-prof-dir=${caseDir}`,
+      AKM,
+      'serve',
+      '--port',
+      '0',
+      '--log-level',
+      'warn',
+    ];
+    const server = await startProcess(args, env, /akm: listening on (\S+)/);
+    const endpoint = server.url.replace(/^https?:\/\//, '');
+    await createCycleUsers(server.url, endpoint, root);
+    const c = akmCases(endpoint, root)[index];
+    await load(server.url, c.requests, SECONDS);
+    await stopProcess(server.child);
+    const file = readdirSync(caseDir).find((f) => f.endsWith('.cpuprofile'));
+    profiles.push({ case: c.name, top: topSelfTime(join(caseDir, file)) });
+  }
+  rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  return profiles;
 }
 
 function commit() {
@@ -302,7 +322,21 @@ function commit() {
   }
 }
 
+/** Prints each case's top self-time functions as Markdown tables. */
+function profileLines(profile) {
+  const lines = [];
+  for (const p of profile) {
+    lines.push('', `| top self time: ${p.case} | % |`, '| --- | ---: |');
+    for (const f of p.top) lines.push(`| \`${f.function}\` | ${f.selfPercent} |`);
+  }
+  return lines;
+}
+
 async function main() {
+  if (PROFILE_ONLY) {
+    process.stdout.write(`${profileLines(await profileAkm()).join('\n')}\n`);
+    return;
+  }
   const bare = await startProcess([join(ROOT, 'bench', 'bare-server.mjs')], {}, /listening on (\S+)/);
   // The limit is measured under the same load as akm: the same signed V3 requests, signed in the load
   // loop, so the load generator's own signing cost (on the same two cores) weighs on both sides alike.
@@ -344,10 +378,7 @@ async function main() {
         `| ${s.store} | ${s.keys.toLocaleString('en')} | ${s.seedSeconds} | ${fmt(s.startupMs)} | ${fmt(s.idleRssMiB)} |`,
     ),
   ];
-  if (profile) {
-    lines.push('', '| top self time (V3 ListAccessKeys) | % |', '| --- | ---: |');
-    for (const p of profile) lines.push(`| \`${p.function}\` | ${p.selfPercent} |`);
-  }
+  lines.push(...profileLines(profile ?? []));
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,

@@ -73,12 +73,13 @@ export async function openStore(
       location: `${redact(config.databaseUrl)} (schema ${config.databaseSchema})`,
       schemaVersion: () => store.schemaVersion(),
       async close() {
-        nonces.close();
+        await nonces.close();
         await store.close();
       },
     };
   }
-  const store = SqliteStore.open({ path: sqlitePath(config) });
+  // Only a server has the request rate that makes a worker thread for housekeeping pay.
+  const store = SqliteStore.open({ path: sqlitePath(config), background: purpose === 'serve' });
   const nonces = store.createNonceStore({ clock });
   return {
     store: withReadCache(store, { freshness: { kind: 'change-counter', read: () => store.dataVersion() } }),
@@ -86,7 +87,7 @@ export async function openStore(
     location: sqlitePath(config),
     schemaVersion: async () => store.schemaVersion(),
     async close() {
-      nonces.close();
+      await nonces.close();
       await store.close();
     },
   };

@@ -242,8 +242,8 @@ export interface IdGenerator {
 export interface NonceStore {
   /** Records the nonce; returns false when it was already seen for this key. */
   remember(accessKeyId: string, nonce: string, expiresAt: Date): Promise<boolean>;
-  /** Stops background housekeeping; the underlying connection belongs to the store. */
-  close(): void;
+  /** Writes what is still pending and stops background housekeeping. */
+  close(): Promise<void> | void;
 }
 
 /** Structured logger; one JSON object per line. Never pass secrets. */

@@ -139,6 +139,10 @@ export function createAkmServer(options: AkmServerOptions): AkmServer {
   const server = options.tls
     ? createHttpsServer({ ...limits, cert: options.tls.cert, key: options.tls.key }, handler)
     : createHttpServer(limits, handler);
+  // A client may half-close its side once the request is sent. Node's default then abandons a request
+  // still being answered (one waiting for its nonce's commit, say); with this (Node's own switch, not
+  // in its typings) the answer is sent and the connection closed after it.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
 
   // Malformed HTTP (bad request line, oversized headers) never reaches a handler: answer it in RAM's
   // JSON error shape instead of Node's bare status line.

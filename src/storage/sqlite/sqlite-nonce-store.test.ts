@@ -1,5 +1,6 @@
-// The SQLite nonce store: replays refused before and after the batched write, across a reopen and across
-// connections; expired nonces usable again; close() writes what is pending.
+// The SQLite nonce store, claiming on its own connection and through the server's background worker:
+// replays refused within one batch, after it, across a reopen and across connections; expired nonces
+// usable again and swept; every answered claim is on disk.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +9,16 @@ import { SqliteStore } from './sqlite-store.js';
 
 const WINDOW = 15 * 60 * 1000;
 
-describe('SqliteNonceStore', () => {
+describe.each([
+  ['its own connection', false],
+  ['the background worker', true],
+])('SqliteNonceStore through %s', (_name, background) => {
   let dir: string;
   let now: number;
   const clock = { now: () => new Date(now) };
-  const open = () => SqliteStore.open({ path: join(dir, 'akm.db') });
+  const open = (withWorker = background) =>
+    SqliteStore.open({ path: join(dir, 'akm.db'), background: withWorker });
+  const until = () => new Date(now + WINDOW);
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'akm-nonce-'));
@@ -20,55 +26,71 @@ describe('SqliteNonceStore', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses a replay while pending and after the batch is written', async () => {
+  it('refuses a replay in the same batch and in a later one; other keys are separate', async () => {
     const store = open();
-    const nonces = store.createNonceStore({ clock, flushDelayMs: 60_000 });
-    const until = new Date(now + WINDOW);
-    expect(await nonces.remember('K', 'n1', until)).toBe(true);
-    expect(await nonces.remember('K', 'n1', until)).toBe(false);
-    nonces.flush();
-    expect(await nonces.remember('K', 'n1', until)).toBe(false);
-    expect(await nonces.remember('K2', 'n1', until)).toBe(true);
-    nonces.close();
+    const nonces = store.createNonceStore({ clock });
+    expect(
+      await Promise.all([nonces.remember('K', 'n1', until()), nonces.remember('K', 'n1', until())]),
+    ).toEqual([true, false]);
+    expect(await nonces.remember('K', 'n1', until())).toBe(false);
+    expect(await nonces.remember('K2', 'n1', until())).toBe(true);
+    await nonces.close();
     await store.close();
   });
 
-  it('writes pending nonces on close, so a reopened store still refuses them', async () => {
+  it('has written every answered nonce, so that a reopened store still refuses them', async () => {
     const first = open();
-    const a = first.createNonceStore({ clock, flushDelayMs: 60_000 });
-    expect(await a.remember('K', 'n', new Date(now + WINDOW))).toBe(true);
-    a.close();
+    const a = first.createNonceStore({ clock });
+    const answered = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => a.remember('K', `n${i}`, until())),
+    );
+    expect(answered.every(Boolean)).toBe(true);
+    await a.close();
     await first.close();
     const second = open();
     const b = second.createNonceStore({ clock });
-    expect(await b.remember('K', 'n', new Date(now + WINDOW))).toBe(false);
-    b.close();
+    expect(await b.remember('K', 'n0', until())).toBe(false);
+    expect(await b.remember('K', 'n499', until())).toBe(false);
+    await b.close();
     await second.close();
   });
 
-  it('sees nonces written by another connection on the same file', async () => {
+  it('sees nonces claimed through another connection on the same data dir', async () => {
     const one = open();
-    const two = open();
-    const a = one.createNonceStore({ clock, flushDelayMs: 60_000 });
-    const b = two.createNonceStore({ clock, flushDelayMs: 60_000 });
-    expect(await a.remember('K', 'n', new Date(now + WINDOW))).toBe(true);
-    a.flush();
-    expect(await b.remember('K', 'n', new Date(now + WINDOW))).toBe(false);
-    a.close();
-    b.close();
+    const two = open(false);
+    const a = one.createNonceStore({ clock });
+    const b = two.createNonceStore({ clock });
+    expect(await a.remember('K', 'n', until())).toBe(true);
+    expect(await b.remember('K', 'n', until())).toBe(false);
+    expect(await b.remember('K', 'm', until())).toBe(true);
+    expect(await a.remember('K', 'm', until())).toBe(false);
+    await a.close();
+    await b.close();
     await one.close();
     await two.close();
   });
 
+  it('lets only one of many concurrent claimants take a nonce', async () => {
+    const stores = [open(), open(false), open(false)];
+    const nonceStores = stores.map((s) => s.createNonceStore({ clock }));
+    const results = await Promise.all(
+      nonceStores.flatMap((n) => [n.remember('K', 'x', until()), n.remember('K', 'x', until())]),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    for (const n of nonceStores) await n.close();
+    for (const s of stores) await s.close();
+  });
+
   it('accepts a nonce again once its window has passed, and sweeps it', async () => {
-    const store = open();
-    const nonces = store.createNonceStore({ clock, flushDelayMs: 60_000 });
+    const store = open(false);
+    const nonces = store.createNonceStore({ clock });
     expect(await nonces.remember('K', 'n', new Date(now + 1000))).toBe(true);
-    nonces.flush();
+    now += 2000;
+    expect(await nonces.remember('K', 'n', new Date(now + 1000))).toBe(true);
     now += 2000;
     expect(nonces.sweep()).toBe(1);
     expect(await nonces.remember('K', 'n', new Date(now + 1000))).toBe(true);
-    nonces.close();
+    await nonces.close();
     await store.close();
   });
 });

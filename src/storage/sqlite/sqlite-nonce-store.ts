@@ -1,88 +1,182 @@
-/** Replay protection persisted in the SQLite `nonces` table: survives restarts, shared by processes on one file. */
-import type Database from 'better-sqlite3';
+/**
+ * Replay protection persisted in its own SQLite file next to the main database: survives restarts, shared
+ * by processes on one data dir. A file of its own because nonces are written on every signed request:
+ * in the main database those commits would look like another process's changes and empty the read
+ * cache (whose freshness signal is the main database's `data_version`) every few milliseconds.
+ */
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import type { Clock, NonceStore } from '../../domain/ports.js';
+
+/** Nonces to claim: parallel arrays, so that they cross to a worker thread as plain typed arrays. */
+export interface NonceBatch {
+  readonly hashes: BigInt64Array;
+  /** Epoch milliseconds after which each nonce may be used again. */
+  readonly expiresAt: Float64Array;
+  /** The time the claims are judged at: a stored nonce expired by then may be used again. */
+  readonly now: number;
+}
+
+/** Where a batch is claimed: the server's worker thread, or the nonce store's own connection. */
+export interface NonceClaims {
+  /** Resolves, once committed, with 1 for each nonce that was free (now taken) and 0 for a replay. */
+  claim(batch: NonceBatch): Promise<Uint8Array>;
+}
 
 /** Tuning of a {@link SqliteNonceStore}. */
 export interface SqliteNonceStoreOptions {
   /** Time source compared with `expiresAt`; the same clock that computes it. Default: the system clock. */
   readonly clock?: Clock;
-  /** How often expired nonces are deleted. Default 30000 ms. */
+  /** How often expired nonces are deleted (when no background worker sweeps them). Default 30000 ms. */
   readonly sweepIntervalMs?: number;
-  /** How long new nonces wait to be written, in one batch. Default 10 ms. */
-  readonly flushDelayMs?: number;
 }
 
 const SYSTEM_CLOCK: Clock = { now: () => new Date() };
 
-const FIND = 'SELECT expires_at FROM nonces WHERE access_key_id = ? AND nonce = ?';
-const STORE = `INSERT INTO nonces (access_key_id, nonce, expires_at) VALUES (?, ?, ?)
-  ON CONFLICT (access_key_id, nonce) DO UPDATE SET expires_at = excluded.expires_at`;
-const SWEEP = 'DELETE FROM nonces WHERE expires_at <= ?';
+/**
+ * One row per (AccessKeyId, nonce) pair, keyed by 64 bits of its SHA-256: an integer key keeps the
+ * table a single B-tree, which is what makes a write per signed request affordable. Two pairs sharing
+ * a key (odds about 1 in 10^6 over a full 15-minute window at 10,000 requests/s) would refuse one
+ * legitimate request as a replay, never accept one.
+ */
+const SCHEMA = [
+  'CREATE TABLE IF NOT EXISTS nonces (h INTEGER NOT NULL PRIMARY KEY, expires_at INTEGER NOT NULL)',
+  'CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires_at)',
+];
 
-interface Pending {
-  readonly accessKeyId: string;
-  readonly nonce: string;
+/**
+ * Takes a nonce unless it is taken and unexpired: one atomic statement, so that two processes claiming
+ * the same nonce at once cannot both succeed. `changes` is 1 when taken, 0 for a replay.
+ */
+export const CLAIM_NONCE =
+  'INSERT INTO nonces (h, expires_at) VALUES (?, ?) ON CONFLICT (h) DO UPDATE SET expires_at = excluded.expires_at WHERE nonces.expires_at <= ?';
+
+/** The table key of a nonce. */
+export function nonceHash(accessKeyId: string, nonce: string): bigint {
+  // The separator cannot occur in an AccessKeyId, so distinct pairs never hash the same input.
+  return createHash('sha256').update(`${accessKeyId}\n${nonce}`).digest().readBigInt64BE(0);
+}
+
+/** Opens (creating if needed) a nonce file with the pragmas every connection to it uses. */
+export function openNonceFile(path: string, busyTimeoutMs: number): Database.Database {
+  const db = new Database(path, { timeout: busyTimeoutMs });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    for (const statement of SCHEMA) db.exec(statement);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+interface Waiting {
+  readonly hash: bigint;
   readonly expiresAt: number;
+  readonly resolve: (accepted: boolean) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /**
- * The SQLite {@link NonceStore}. This process's nonces are authoritative in memory until written; older
- * ones (before a restart, or from another process on the file) are read from the table. New nonces are
- * written in one transaction per `flushDelayMs` instead of one commit per request, which is most of a
- * signed request's cost otherwise. The price, documented in the README: a `kill -9` loses at most the
- * last `flushDelayMs` of nonces, and a second server process on the same file sees another's nonces
- * only once written. `close()` writes what is pending and stops the sweep.
+ * The SQLite {@link NonceStore}. The nonces of one turn of the event loop are claimed together, in one
+ * transaction, by the server's worker thread when there is one (so that the page writes of a nonce per
+ * request stay off the request thread), else on this store's connection. A request is answered only
+ * after its nonce is committed, so a crash loses no nonce of an answered request.
  */
 export class SqliteNonceStore implements NonceStore {
+  readonly #db: Database.Database;
   readonly #clock: Clock;
-  readonly #find: Database.Statement<[string, string], { expires_at: number }>;
-  readonly #writeBatch: (batch: readonly Pending[]) => void;
+  readonly #claims: NonceClaims;
+  readonly #local: NonceClaims;
   readonly #sweep: Database.Statement<[number]>;
-  readonly #sweeper: NodeJS.Timeout;
-  readonly #flushDelayMs: number;
-  #pending = new Map<string, Pending>();
-  #flushTimer: NodeJS.Timeout | undefined;
+  readonly #sweeper: NodeJS.Timeout | undefined;
+  /** The nonces waiting for the next batch. */
+  #batch: Waiting[] = [];
+  #scheduled = false;
+  /** The batch being claimed, if any. */
+  #current: Promise<void> | undefined;
 
-  constructor(db: Database.Database, options: SqliteNonceStoreOptions = {}) {
+  /**
+   * @param db - a connection to the nonce file from {@link openNonceFile}; the store closes it
+   * @param background - the server's worker, which also sweeps; absent: claim and sweep on `db`
+   */
+  constructor(db: Database.Database, options: SqliteNonceStoreOptions = {}, background?: NonceClaims) {
+    this.#db = db;
     this.#clock = options.clock ?? SYSTEM_CLOCK;
-    this.#find = db.prepare(FIND);
-    const store = db.prepare<[string, string, number]>(STORE);
-    this.#writeBatch = db.transaction((batch: readonly Pending[]) => {
-      for (const p of batch) store.run(p.accessKeyId, p.nonce, p.expiresAt);
+    const claim = db.prepare<[bigint, number, number]>(CLAIM_NONCE);
+    const claimAll = db.transaction((batch: NonceBatch) =>
+      Uint8Array.from(batch.hashes, (h, i) => claim.run(h, batch.expiresAt[i] ?? 0, batch.now).changes),
+    );
+    this.#local = { claim: async (batch) => claimAll(batch) };
+    this.#claims = background ?? this.#local;
+    this.#sweep = db.prepare('DELETE FROM nonces WHERE expires_at <= ?');
+    if (!background) {
+      this.#sweeper = setInterval(() => this.#quietly(() => this.sweep()), options.sweepIntervalMs ?? 30_000);
+      // Housekeeping must not keep the process alive on its own.
+      this.#sweeper.unref();
+    }
+  }
+
+  remember(accessKeyId: string, nonce: string, expiresAt: Date): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#batch.push({
+        hash: nonceHash(accessKeyId, nonce),
+        expiresAt: expiresAt.getTime(),
+        resolve,
+        reject,
+      });
+      this.#schedule();
     });
-    this.#sweep = db.prepare(SWEEP);
-    this.#flushDelayMs = options.flushDelayMs ?? 10;
-
-    this.#sweeper = setInterval(() => this.#quietly(() => this.sweep()), options.sweepIntervalMs ?? 30_000);
-    // Housekeeping must not keep the process alive on its own.
-    this.#sweeper.unref();
   }
 
-  async remember(accessKeyId: string, nonce: string, expiresAt: Date): Promise<boolean> {
-    const now = this.#clock.now().getTime();
-    // The separator cannot occur in an AccessKeyId, so distinct pairs never collide.
-    const key = `${accessKeyId}\n${nonce}`;
-    const pending = this.#pending.get(key);
-    if (pending !== undefined && pending.expiresAt > now) return false;
-    // Written nonces (this process's after a flush, a previous run's, another process's) are in the table.
-    const stored = this.#find.get(accessKeyId, nonce);
-    if (stored !== undefined && stored.expires_at > now) return false;
-    this.#pending.set(key, { accessKeyId, nonce, expiresAt: expiresAt.getTime() });
-    this.#flushTimer ??= setTimeout(() => this.#quietly(() => this.flush()), this.#flushDelayMs);
-    return true;
+  /**
+   * Claims the waiting nonces after this turn of the event loop, one batch at a time: while a batch is
+   * being written the next one grows, so that under load a commit (and a message to the worker) serves
+   * every request that arrived meanwhile instead of one each.
+   */
+  #schedule(): void {
+    if (this.#scheduled || this.#current !== undefined) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#claimBatch();
+    });
   }
 
-  /** Writes the pending nonces in one transaction. */
-  flush(): void {
-    if (this.#flushTimer) clearTimeout(this.#flushTimer);
-    this.#flushTimer = undefined;
-    if (this.#pending.size === 0) return;
-    const batch = [...this.#pending.values()];
-    this.#writeBatch(batch);
-    // Only after the write: until then the memory copy is what refuses a replay.
-    for (const p of batch) {
-      const key = `${p.accessKeyId}\n${p.nonce}`;
-      if (this.#pending.get(key) === p) this.#pending.delete(key);
+  #claimBatch(): void {
+    const waiting = this.#batch;
+    this.#batch = [];
+    if (waiting.length === 0) return;
+    const batch: NonceBatch = {
+      hashes: BigInt64Array.from(waiting, (w) => w.hash),
+      expiresAt: Float64Array.from(waiting, (w) => w.expiresAt),
+      now: this.#clock.now().getTime(),
+    };
+    const current = this.#claim(batch).then(
+      (accepted) => {
+        waiting.forEach((w, i) => {
+          w.resolve(accepted[i] === 1);
+        });
+      },
+      (error: unknown) => {
+        for (const w of waiting) w.reject(error);
+      },
+    );
+    this.#current = current;
+    void current.finally(() => {
+      this.#current = undefined;
+      if (this.#batch.length > 0) this.#schedule();
+    });
+  }
+
+  async #claim(batch: NonceBatch): Promise<Uint8Array> {
+    try {
+      return await this.#claims.claim(batch);
+    } catch (error) {
+      // The background worker has stopped: this connection takes over.
+      if (this.#claims === this.#local) throw error;
+      return this.#local.claim(batch);
     }
   }
 
@@ -91,17 +185,21 @@ export class SqliteNonceStore implements NonceStore {
     return this.#sweep.run(this.#clock.now().getTime()).changes;
   }
 
-  close(): void {
-    clearInterval(this.#sweeper);
-    this.#quietly(() => this.flush());
+  /** Answers the claims still waiting, stops the sweep and closes the connection. */
+  async close(): Promise<void> {
+    if (this.#sweeper) clearInterval(this.#sweeper);
+    while (this.#current !== undefined || this.#batch.length > 0) {
+      await this.#current;
+      if (this.#current === undefined) this.#claimBatch();
+    }
+    if (this.#db.open) this.#db.close();
   }
 
   #quietly(work: () => unknown): void {
     try {
       work();
     } catch {
-      // The store may be closing or busy; pending nonces stay in memory and the next turn tries again.
-      this.#flushTimer ??= setTimeout(() => this.#quietly(() => this.flush()), this.#flushDelayMs * 10);
+      // The file may be busy or closing; the next sweep tries again.
     }
   }
 }

@@ -35,8 +35,10 @@ import {
   userFromRow,
 } from '../rows.js';
 import { assertSchemaCurrent } from '../schema-version.js';
+import { GroupCommit } from './group-commit.js';
+import { SqliteBackground } from './sqlite-background.js';
 import { migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrator.js';
-import { SqliteNonceStore, type SqliteNonceStoreOptions } from './sqlite-nonce-store.js';
+import { openNonceFile, SqliteNonceStore, type SqliteNonceStoreOptions } from './sqlite-nonce-store.js';
 import { prepareSqliteStatements, type SqliteStatements } from './sqlite-statements.js';
 import { createSqliteTransactions, type SqliteTransactions } from './sqlite-transactions.js';
 
@@ -49,6 +51,16 @@ export interface SqliteStoreOptions {
    * error telling the operator to run `akm migrate`.
    */
   readonly migrate?: boolean;
+  /**
+   * Run a worker thread that checkpoints the WAL and writes nonce batches (a server's setting), instead
+   * of checkpointing on commit and writing nonces on the caller's thread. Default false.
+   */
+  readonly background?: boolean;
+}
+
+/** The nonce file of the database at `path`: `akm.db` → `akm.nonces.db`. */
+export function noncePathOf(path: string): string {
+  return `${path.replace(/\.db$/, '')}.nonces.db`;
 }
 
 /** How long a `data_version` answer is reused (the bound on seeing another process's commit). */
@@ -80,9 +92,21 @@ export class SqliteStore implements Store {
   #dataVersionValue = 0;
   #dataVersionAt = Number.NEGATIVE_INFINITY;
 
-  private constructor(private readonly db: Database.Database) {
+  readonly #path: string;
+  readonly #background: SqliteBackground | undefined;
+  /** Every transactional write but the bulk ones (import, secret rewrite) is group-committed. */
+  readonly #group: GroupCommit;
+
+  private constructor(
+    private readonly db: Database.Database,
+    path: string,
+    background: SqliteBackground | undefined,
+  ) {
+    this.#path = path;
+    this.#background = background;
     this.sql = prepareSqliteStatements(db);
     this.tx = createSqliteTransactions(db, this.sql);
+    this.#group = new GroupCommit(db);
     this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
@@ -97,7 +121,18 @@ export class SqliteStore implements Store {
       configureConnection(db);
       if (options.migrate ?? true) migrateSqlite(db);
       else assertSchemaCurrent(readSqliteSchemaVersion(db));
-      return new SqliteStore(db);
+      // Created here, before any worker opens it, so that its schema exists for every connection.
+      openNonceFile(noncePathOf(options.path), BUSY_TIMEOUT_MS).close();
+      if (!options.background) return new SqliteStore(db, options.path, undefined);
+      // The worker checkpoints every few hundred milliseconds, so a commit crossing SQLite's own
+      // threshold (which stays: under a steady write load only a checkpoint right after a commit
+      // finds the WAL fully copied, and lets the next commit start it over) has little left to copy.
+      const background = new SqliteBackground({
+        databasePath: options.path,
+        noncePath: noncePathOf(options.path),
+        busyTimeoutMs: BUSY_TIMEOUT_MS,
+      });
+      return new SqliteStore(db, options.path, background);
     } catch (error) {
       db.close();
       throw error;
@@ -129,13 +164,14 @@ export class SqliteStore implements Store {
     migrateSqlite(this.db);
   }
 
-  /** A nonce store on this database's connection (persistent replay protection). */
+  /** A nonce store on this database's nonce file (persistent replay protection). */
   createNonceStore(options: SqliteNonceStoreOptions = {}): SqliteNonceStore {
-    return new SqliteNonceStore(this.db, options);
+    const file = openNonceFile(noncePathOf(this.#path), BUSY_TIMEOUT_MS);
+    return new SqliteNonceStore(file, options, this.#background);
   }
 
   async createAccount(account: Account, rootKey: AccessKey, audit?: AuditEvent): Promise<void> {
-    this.tx.createAccount(account, rootKey, audit);
+    return this.#group.run(() => this.tx.createAccount(account, rootKey, audit));
   }
 
   async getAccount(accountId: string): Promise<Account | undefined> {
@@ -144,7 +180,7 @@ export class SqliteStore implements Store {
   }
 
   async createUser(user: User, maxUsersPerAccount: number, audit?: AuditEvent): Promise<void> {
-    this.tx.createUser(user, maxUsersPerAccount, audit);
+    return this.#group.run(() => this.tx.createUser(user, maxUsersPerAccount, audit));
   }
 
   async getUserByName(accountId: string, userName: string): Promise<User | undefined> {
@@ -163,7 +199,7 @@ export class SqliteStore implements Store {
     changes: UserChanges,
     audit?: AuditEvent,
   ): Promise<User> {
-    return this.tx.updateUser(accountId, userId, changes, audit);
+    return this.#group.run(() => this.tx.updateUser(accountId, userId, changes, audit));
   }
 
   async listUsers(accountId: string, page: UserPage): Promise<User[]> {
@@ -182,11 +218,11 @@ export class SqliteStore implements Store {
   }
 
   async deleteUser(accountId: string, userId: string, audit?: AuditEvent): Promise<void> {
-    this.tx.deleteUser(accountId, userId, audit);
+    return this.#group.run(() => this.tx.deleteUser(accountId, userId, audit));
   }
 
   async createAccessKey(key: AccessKey, maxPerOwner: number, audit?: AuditEvent): Promise<void> {
-    this.tx.createAccessKey(key, maxPerOwner, audit);
+    return this.#group.run(() => this.tx.createAccessKey(key, maxPerOwner, audit));
   }
 
   async getAccessKey(accessKeyId: string): Promise<AccessKey | undefined> {
@@ -204,19 +240,19 @@ export class SqliteStore implements Store {
     status: AccessKeyStatus,
     audit?: AuditEvent,
   ): Promise<boolean> {
-    return this.tx.updateAccessKeyStatus(owner, accessKeyId, status, audit);
+    return this.#group.run(() => this.tx.updateAccessKeyStatus(owner, accessKeyId, status, audit));
   }
 
   async deleteAccessKey(owner: KeyOwner, accessKeyId: string, audit?: AuditEvent): Promise<boolean> {
-    return this.tx.deleteAccessKey(owner, accessKeyId, audit);
+    return this.#group.run(() => this.tx.deleteAccessKey(owner, accessKeyId, audit));
   }
 
   async recordLastUsed(uses: readonly KeyUse[]): Promise<void> {
-    if (uses.length > 0) this.tx.recordLastUsed(uses);
+    if (uses.length > 0) await this.#group.run(() => this.tx.recordLastUsed(uses));
   }
 
   async addDailyUsage(counts: readonly KeyUseCount[]): Promise<void> {
-    if (counts.length > 0) this.tx.addDailyUsage(counts);
+    if (counts.length > 0) await this.#group.run(() => this.tx.addDailyUsage(counts));
   }
 
   async listDailyUsage(accessKeyId: string): Promise<DailyUsage[]> {
@@ -246,7 +282,7 @@ export class SqliteStore implements Store {
     attachment: PolicyAttachment,
     audit?: AuditEvent,
   ): Promise<void> {
-    this.tx.attachPolicy(accountId, userId, attachment, audit);
+    return this.#group.run(() => this.tx.attachPolicy(accountId, userId, attachment, audit));
   }
 
   async detachPolicy(
@@ -256,7 +292,7 @@ export class SqliteStore implements Store {
     policyType: PolicyType,
     audit?: AuditEvent,
   ): Promise<boolean> {
-    return this.tx.detachPolicy(accountId, userId, policyName, policyType, audit);
+    return this.#group.run(() => this.tx.detachPolicy(accountId, userId, policyName, policyType, audit));
   }
 
   async listPolicies(accountId: string, userId: string): Promise<PolicyAttachment[]> {
@@ -273,7 +309,7 @@ export class SqliteStore implements Store {
     preference: SecurityPreference,
     audit?: AuditEvent,
   ): Promise<void> {
-    this.tx.setSecurityPreference(accountId, preference, audit);
+    return this.#group.run(() => this.tx.setSecurityPreference(accountId, preference, audit));
   }
 
   async importBatch(batch: ImportBatch): Promise<void> {
@@ -302,6 +338,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.#group.flush();
+    await this.#background?.close();
     if (this.db.open) this.db.close();
   }
 }
