@@ -25,7 +25,10 @@ const ROUNDS = QUICK ? 1 : 3;
 const SECONDS = QUICK ? 3 : 8;
 const WARMUP_SECONDS = QUICK ? 1 : 3;
 const SIZES = QUICK ? [1_000, 20_000] : [1_000, 1_000_000];
-const CYCLE_USERS = CONNECTIONS * 2;
+// Every connection of every load run (warm-up and rounds) of the create/delete case cycles on a user of
+// its own: a run's end may cut a cycle between create and delete, and the key left behind must not push
+// a later run's user into the two-key limit.
+const CYCLE_USERS = CONNECTIONS * (ROUNDS + 1);
 
 /** @param {number[]} values */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -145,7 +148,7 @@ function akmCases(endpoint, root) {
       requests: [
         {
           setupRequest: (req, context) => {
-            context.user ??= `bench-cycle-${nextUser++ % CYCLE_USERS}`;
+            context.user ??= `bench-cycle-${nextUser++}`;
             return v3('CreateAccessKey', { UserName: context.user }).setupRequest(req);
           },
           onResponse: (status, body, context) => {

@@ -2,8 +2,9 @@
  * Crash safety (issue 7): while clients create and delete AccessKeys concurrently against a real
  * `akm serve`, the process is killed with SIGKILL at a random moment and restarted on the same data.
  * Every create the server acknowledged must exist and authenticate, every acknowledged delete must stay
- * deleted, and no user may hold more than two keys — over several rounds, on SQLite and (when
- * AKM_TEST_DATABASE_URL is set) on PostgreSQL. Operations cut off by the kill may have gone either way.
+ * deleted, no user may hold more than two keys, and every signed request the server answered stays
+ * refused as a replay (its nonce was committed before the answer) — over several rounds, on SQLite and
+ * (when AKM_TEST_DATABASE_URL is set) on PostgreSQL. Operations cut off by the kill may have gone either way.
  */
 
 import { writeFileSync } from 'node:fs';
@@ -27,6 +28,9 @@ import {
   createdKeyOf,
   isConnectionFailure,
   listedKeyIdsOf,
+  type SignedRamCall,
+  sendRam,
+  signRam,
 } from './support/signed-calls.js';
 
 const ROUNDS = 5;
@@ -82,6 +86,35 @@ async function churn(target: CallTarget, root: Credentials, userName: string, le
   }
 }
 
+/** How many of the last answered requests are replayed after each restart. */
+const REPLAYED = 25;
+
+/** One client: reads its identity until the server goes away; keeps the requests answered, newest last. */
+async function read(target: CallTarget, root: Credentials, answered: SignedRamCall[]): Promise<void> {
+  for (;;) {
+    const call = signRam(target, root, 'GetCallerIdentity');
+    try {
+      const result = await sendRam(target, call);
+      if (result.status !== 200) throw new Error(`unexpected answer ${result.status} ${result.body}`);
+      answered.push(call);
+    } catch (error) {
+      if (isConnectionFailure(error)) return;
+      throw error;
+    }
+  }
+}
+
+/** Replays the last answered requests against the restarted server; returns the problems found. */
+async function replay(target: CallTarget, answered: readonly SignedRamCall[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const call of answered.slice(-REPLAYED)) {
+    const result = await sendRam(target, call);
+    if (result.code !== 'SignatureNonceUsed')
+      problems.push(`a replayed request was answered ${result.status}`);
+  }
+  return problems;
+}
+
 /** Checks the ledger against the restarted server; returns the problems found. */
 async function audit(target: CallTarget, root: Credentials, ledger: Ledger): Promise<string[]> {
   const problems: string[] = [];
@@ -133,15 +166,18 @@ async function crashRounds(host: BinaryServerHost): Promise<void> {
   }
   const ledger: Ledger = { live: new Map(), deleted: new Set() };
   for (let round = 1; round <= ROUNDS; round += 1) {
+    const answered: SignedRamCall[] = [];
     const clients = users.flatMap((userName) =>
       Array.from({ length: WORKERS_PER_USER }, () => churn(server, root, userName, ledger, rng)),
     );
+    clients.push(read(server, root, answered));
     await new Promise((resolve) => setTimeout(resolve, 300 + rng.int(1200)));
     const exit = await host.stop('SIGKILL');
     expect(exit.signal, `round ${round}: the server was killed`).toBe('SIGKILL');
     await Promise.all(clients);
     server = await host.start();
-    const problems = await audit(server, root, ledger);
+    expect(answered.length, `round ${round}: requests answered before the kill`).toBeGreaterThan(0);
+    const problems = [...(await replay(server, answered)), ...(await audit(server, root, ledger))];
     expect(problems, `seed ${SEED}, round ${round}`).toEqual([]);
     await sweepUncertainKeys(server, root, ledger);
   }
@@ -151,7 +187,7 @@ async function crashRounds(host: BinaryServerHost): Promise<void> {
 }
 
 describe(`crash safety under kill -9 (seed ${SEED})`, () => {
-  it(`keeps every acknowledged create and delete, and the key limit, over ${ROUNDS} crashes on SQLite`, async () => {
+  it(`keeps every acknowledged create, delete and nonce, and the key limit, over ${ROUNDS} crashes on SQLite`, async () => {
     await crashRounds(new BinaryServerHost('crash-sqlite', PROBING_BUDGETS));
   });
 
@@ -178,7 +214,7 @@ describe(`crash safety under kill -9 (seed ${SEED})`, () => {
       await dropSchema(schema);
     });
 
-    it(`keeps every acknowledged create and delete, and the key limit, over ${ROUNDS} crashes`, async () => {
+    it(`keeps every acknowledged create, delete and nonce, and the key limit, over ${ROUNDS} crashes`, async () => {
       await crashRounds(
         new BinaryServerHost('crash-postgres', { ...PROBING_BUDGETS, AKM_DATABASE_SCHEMA: schema }, [
           '--database-url',

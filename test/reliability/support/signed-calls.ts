@@ -72,12 +72,19 @@ function send(
 }
 
 /** Calls a RAM action, parameters in the query as the official client sends them. */
-export function callRam(
+/** A signed RAM request, kept so that it can be sent again byte for byte (a replay). */
+export interface SignedRamCall {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Signs a RAM action with ACS3-HMAC-SHA256 (a fresh nonce), parameters in the query, as the SDK does. */
+export function signRam(
   target: CallTarget,
   credentials: Credentials,
   action: string,
   params: Readonly<Record<string, string>> = {},
-): Promise<CallResult> {
+): SignedRamCall {
   const query = { ...params };
   const headers = signAcsV3Request({
     method: 'POST',
@@ -89,7 +96,22 @@ export function callRam(
     secret: credentials.accessKeySecret,
   });
   const qs = encodeQuery(query);
-  return send(target, `/${qs ? `?${qs}` : ''}`, headers);
+  return { path: `/${qs ? `?${qs}` : ''}`, headers };
+}
+
+/** Sends a signed RAM request (again, for a replay). */
+export function sendRam(target: CallTarget, call: SignedRamCall): Promise<CallResult> {
+  return send(target, call.path, call.headers);
+}
+
+/** Calls a RAM action, freshly signed. */
+export function callRam(
+  target: CallTarget,
+  credentials: Credentials,
+  action: string,
+  params: Readonly<Record<string, string>> = {},
+): Promise<CallResult> {
+  return sendRam(target, signRam(target, credentials, action, params));
 }
 
 /** Calls an IAM action (or STS's, for `GetCallerIdentity`) with a form body, as the AWS SDKs send it. */
