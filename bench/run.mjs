@@ -25,10 +25,11 @@ const ROUNDS = QUICK ? 1 : 3;
 const SECONDS = QUICK ? 3 : 8;
 const WARMUP_SECONDS = QUICK ? 1 : 3;
 const SIZES = QUICK ? [1_000, 20_000] : [1_000, 1_000_000];
-// Every connection of every load run (warm-up and rounds) of the create/delete case cycles on a user of
-// its own: a run's end may cut a cycle between create and delete, and the key left behind must not push
-// a later run's user into the two-key limit.
-const CYCLE_USERS = CONNECTIONS * (ROUNDS + 1);
+// Each create/delete cycle borrows a user no other connection is cycling on (a user holds at most two
+// keys) and gives it back after the delete. A cycle cut off by the end of a load run never gives its
+// user back (it may hold the key created), so there are enough users for every run to lose one per
+// connection.
+const CYCLE_USERS = CONNECTIONS * (ROUNDS + 3);
 
 /** @param {number[]} values */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -118,7 +119,8 @@ function akmCases(endpoint, root) {
       return { ...req, method: 'POST', path: qs ? `/?${qs}` : '/', headers };
     },
   });
-  let nextUser = 0;
+  // autocannon gives each pass through a request list a fresh context: the cycle's user and key live there.
+  const freeUsers = Array.from({ length: CYCLE_USERS }, (_, i) => `bench-cycle-${i}`);
   return [
     { name: 'V3 ListAccessKeys', requests: [v3('ListAccessKeys', {})] },
     {
@@ -143,12 +145,12 @@ function akmCases(endpoint, root) {
       ],
     },
     {
-      // Each connection works on its own user (a user holds at most 2 keys): create, then delete that key.
+      // Create a key for a borrowed user, then delete that key.
       name: 'CreateAccessKey+DeleteAccessKey',
       requests: [
         {
           setupRequest: (req, context) => {
-            context.user ??= `bench-cycle-${nextUser++}`;
+            context.user = freeUsers.pop();
             return v3('CreateAccessKey', { UserName: context.user }).setupRequest(req);
           },
           onResponse: (status, body, context) => {
@@ -159,6 +161,9 @@ function akmCases(endpoint, root) {
           setupRequest: (req, context) => {
             const query = { UserName: context.user, UserAccessKeyId: context.keyId ?? 'none' };
             return v3('DeleteAccessKey', query).setupRequest(req);
+          },
+          onResponse: (_status, _body, context) => {
+            freeUsers.unshift(context.user);
           },
         },
       ],
