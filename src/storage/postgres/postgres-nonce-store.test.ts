@@ -38,7 +38,7 @@ describe.runIf(Boolean(TEST_DATABASE_URL))('PostgresNonceStore across two nodes'
   });
 
   afterEach(async () => {
-    for (const nonces of nonceStores.splice(0)) nonces.close();
+    for (const nonces of nonceStores.splice(0)) await nonces.close();
     await db.cleanup();
   });
 
@@ -68,6 +68,20 @@ describe.runIf(Boolean(TEST_DATABASE_URL))('PostgresNonceStore across two nodes'
     );
     const fresh = (await Promise.all(calls)).filter(Boolean);
     expect(fresh).toHaveLength(1);
+  });
+
+  it('claims a batch of concurrent requests in one go, fresh and replayed nonces mixed', async () => {
+    const [a] = await openNodes();
+    const first = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => a.remember('LTAI-1', `b-${i}`, at(900))),
+    );
+    expect(first.every(Boolean)).toBe(true);
+    const again = await Promise.all(
+      Array.from({ length: 105 }, (_, i) => a.remember('LTAI-1', `b-${(i * 4) % 105}`, at(900))),
+    );
+    // Only b-100 … b-104 are new.
+    expect(again.filter(Boolean)).toHaveLength(5);
+    expect(await storedNonces()).toBe(105);
   });
 
   it('sweeps only expired nonces, in bounded batches, from either node', async () => {

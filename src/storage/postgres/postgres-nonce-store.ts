@@ -24,12 +24,15 @@ const MAX_BATCHES_PER_SWEEP = 100;
 /*
  * One statement decides freshness atomically on every node: a new pair inserts; an existing pair is
  * overwritten only when its previous use has expired. A row comes back only in those two cases, so
- * concurrent requests with one nonce get exactly one "fresh" answer, wherever they land.
+ * concurrent requests with one nonce get exactly one "fresh" answer, wherever they land. The statement
+ * takes a whole batch (the nonces of one turn of the event loop, without repeats: ON CONFLICT may not
+ * touch a row twice in one statement), so that a busy node pays one round trip for many requests.
  */
-const REMEMBER = `INSERT INTO nonces (access_key_id, nonce, expires_at) VALUES ($1, $2, $3)
+const CLAIM = `INSERT INTO nonces (access_key_id, nonce, expires_at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
   ON CONFLICT (access_key_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
   WHERE nonces.expires_at <= $4
-  RETURNING 1 AS fresh`;
+  RETURNING access_key_id, nonce`;
 
 // SKIP LOCKED: nodes sweeping at the same moment take different rows instead of queueing on each other.
 const SWEEP = `DELETE FROM nonces WHERE (access_key_id, nonce) IN (
@@ -42,10 +45,23 @@ const SWEEP = `DELETE FROM nonces WHERE (access_key_id, nonce) IN (
  * not supported by some PostgreSQL-compatible engines. Replay protection is worth the write.
  */
 
+interface Waiting {
+  readonly key: string;
+  readonly accessKeyId: string;
+  readonly nonce: string;
+  readonly expiresAt: number;
+  readonly resolve: (fresh: boolean) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Distinct (AccessKeyId, nonce) pairs cannot share this key: the separator is not in an AccessKeyId. */
+const pairKey = (accessKeyId: string, nonce: string) => `${accessKeyId}\n${nonce}`;
+
 /**
- * The PostgreSQL {@link NonceStore}. Uses a pool it does not own (normally the store's); `close()` only
- * stops the periodic sweep. A lost database makes `remember` fail with SERVICE_UNAVAILABLE, so a request
- * whose nonce cannot be checked is refused rather than let through.
+ * The PostgreSQL {@link NonceStore}. Uses a pool it does not own (normally the store's); `close()` answers
+ * the claims still waiting and stops the periodic sweep. Claims go to the database one batch at a time:
+ * while one is on its way, the next grows. A lost database makes `remember` fail with SERVICE_UNAVAILABLE,
+ * so a request whose nonce cannot be checked is refused rather than let through.
  */
 export class PostgresNonceStore implements NonceStore {
   readonly #clock: Clock;
@@ -53,6 +69,11 @@ export class PostgresNonceStore implements NonceStore {
   readonly #logger: Logger | undefined;
   readonly #timer: NodeJS.Timeout;
   #sweeping = false;
+  /** The claims waiting for the next batch. */
+  #batch: Waiting[] = [];
+  #scheduled = false;
+  /** The batch on its way to the database, if any. */
+  #current: Promise<void> | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -69,14 +90,52 @@ export class PostgresNonceStore implements NonceStore {
     this.#timer.unref();
   }
 
-  async remember(accessKeyId: string, nonce: string, expiresAt: Date): Promise<boolean> {
-    const now = this.#clock.now().getTime();
-    try {
-      const { rowCount } = await this.pool.query(REMEMBER, [accessKeyId, nonce, expiresAt.getTime(), now]);
-      return rowCount === 1;
-    } catch (error) {
-      throw toStoreError(error);
-    }
+  remember(accessKeyId: string, nonce: string, expiresAt: Date): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const key = pairKey(accessKeyId, nonce);
+      this.#batch.push({ key, accessKeyId, nonce, expiresAt: expiresAt.getTime(), resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#current !== undefined) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#claimBatch();
+    });
+  }
+
+  #claimBatch(): void {
+    const waiting = this.#batch;
+    this.#batch = [];
+    if (waiting.length === 0) return;
+    // A pair repeated within the batch is a replay of its first occurrence, whatever the database says.
+    const first = new Map<string, Waiting>();
+    for (const w of waiting) if (!first.has(w.key)) first.set(w.key, w);
+    const claims = [...first.values()];
+    const params = [
+      claims.map((w) => w.accessKeyId),
+      claims.map((w) => w.nonce),
+      claims.map((w) => w.expiresAt),
+      this.#clock.now().getTime(),
+    ];
+    const current = this.pool.query<{ access_key_id: string; nonce: string }>(CLAIM, params).then(
+      ({ rows }) => {
+        const fresh = new Set(rows.map((r) => pairKey(r.access_key_id, r.nonce)));
+        for (const w of waiting) w.resolve(first.get(w.key) === w && fresh.has(w.key));
+      },
+      (error: unknown) => {
+        const failure = toStoreError(error);
+        for (const w of waiting) w.reject(failure);
+      },
+    );
+    this.#current = current;
+    void current.finally(() => {
+      this.#current = undefined;
+      if (this.#batch.length > 0) this.#schedule();
+    });
   }
 
   /** Deletes expired nonces in bounded batches; returns how many rows it deleted. */
@@ -95,9 +154,13 @@ export class PostgresNonceStore implements NonceStore {
     return deleted;
   }
 
-  /** Stops the periodic sweep. */
-  close(): void {
+  /** Answers the claims still waiting and stops the periodic sweep. */
+  async close(): Promise<void> {
     clearInterval(this.#timer);
+    while (this.#current !== undefined || this.#batch.length > 0) {
+      await this.#current;
+      if (this.#current === undefined) this.#claimBatch();
+    }
   }
 
   /** A timer tick: never overlaps a running sweep and never throws (the next tick retries). */

@@ -79,7 +79,7 @@ describe.runIf(Boolean(TEST_DATABASE_URL))('PostgresStore when the database goes
     await seedUserKey(store, user);
     expect(await nonces.remember(key.accessKeyId, 'n-1', at(900))).toBe(true);
     expect(await store.ping()).toBe(true);
-    nonces.close();
+    await nonces.close();
   });
 
   it('fails a transaction cut mid-way, rolls it back, and recovers', async () => {
