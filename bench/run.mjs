@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { encodeQuery, signAcsV1Params, signAcsV3Request } from '../dist/signing/client-sign.js';
+import { withFallbackUser } from '../dist/storage/postgres/postgres-pool.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const AKM = join(ROOT, 'bin', 'akm.js');
@@ -233,7 +234,8 @@ async function createCycleUsers(url, endpoint, root) {
 
 /** Runs `work` with a client of the bench's PostgreSQL database. */
 async function inSchema(schema, work) {
-  const client = new pg.Client({ connectionString: process.env.AKM_BENCH_DATABASE_URL });
+  // The user akm itself would connect as (the URL's, PGUSER, USER, else the OS account).
+  const client = new pg.Client({ connectionString: withFallbackUser(process.env.AKM_BENCH_DATABASE_URL) });
   await client.connect();
   try {
     await work(client, schema);

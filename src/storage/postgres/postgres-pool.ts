@@ -68,7 +68,7 @@ export function schemaOf(options: PostgresConnectionOptions): string {
  * into the URL because `pg` lets the URL's (empty) user override a configured one. Reading PGUSER here
  * only keeps the driver's own precedence: the URL, then PGUSER, then USER, then the OS account.
  */
-function withFallbackUser(connectionString: string): string {
+export function withFallbackUser(connectionString: string): string {
   let url: URL;
   try {
     url = new URL(connectionString);
