@@ -1,6 +1,7 @@
 /** Replay protection shared by every akm node on one PostgreSQL database (the `nonces` table). */
 import type { Pool } from 'pg';
 import type { Clock, Logger, NonceStore } from '../../domain/ports.js';
+import { ClaimBatcher } from '../claim-batcher.js';
 import { toStoreError } from './postgres-errors.js';
 
 /** Tuning of a {@link PostgresNonceStore}; the defaults suit any realistic request rate. */
@@ -45,13 +46,10 @@ const SWEEP = `DELETE FROM nonces WHERE (access_key_id, nonce) IN (
  * not supported by some PostgreSQL-compatible engines. Replay protection is worth the write.
  */
 
-interface Waiting {
-  readonly key: string;
+interface Claim {
   readonly accessKeyId: string;
   readonly nonce: string;
   readonly expiresAt: number;
-  readonly resolve: (fresh: boolean) => void;
-  readonly reject: (error: unknown) => void;
 }
 
 /** Distinct (AccessKeyId, nonce) pairs cannot share this key: the separator is not in an AccessKeyId. */
@@ -59,8 +57,8 @@ const pairKey = (accessKeyId: string, nonce: string) => `${accessKeyId}\n${nonce
 
 /**
  * The PostgreSQL {@link NonceStore}. Uses a pool it does not own (normally the store's); `close()` answers
- * the claims still waiting and stops the periodic sweep. Claims go to the database one batch at a time:
- * while one is on its way, the next grows. A lost database makes `remember` fail with SERVICE_UNAVAILABLE,
+ * the claims still waiting and stops the periodic sweep. Claims go to the database in batches (see
+ * {@link ClaimBatcher}). A lost database makes `remember` fail with SERVICE_UNAVAILABLE,
  * so a request whose nonce cannot be checked is refused rather than let through.
  */
 export class PostgresNonceStore implements NonceStore {
@@ -69,11 +67,7 @@ export class PostgresNonceStore implements NonceStore {
   readonly #logger: Logger | undefined;
   readonly #timer: NodeJS.Timeout;
   #sweeping = false;
-  /** The claims waiting for the next batch. */
-  #batch: Waiting[] = [];
-  #scheduled = false;
-  /** The batch on its way to the database, if any. */
-  #current: Promise<void> | undefined;
+  readonly #batcher = new ClaimBatcher<Claim>((claims) => this.#claimAll(claims));
 
   constructor(
     private readonly pool: Pool,
@@ -91,51 +85,29 @@ export class PostgresNonceStore implements NonceStore {
   }
 
   remember(accessKeyId: string, nonce: string, expiresAt: Date): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      const key = pairKey(accessKeyId, nonce);
-      this.#batch.push({ key, accessKeyId, nonce, expiresAt: expiresAt.getTime(), resolve, reject });
-      this.#schedule();
-    });
+    return this.#batcher.claim({ accessKeyId, nonce, expiresAt: expiresAt.getTime() });
   }
 
-  #schedule(): void {
-    if (this.#scheduled || this.#current !== undefined) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      this.#claimBatch();
-    });
-  }
-
-  #claimBatch(): void {
-    const waiting = this.#batch;
-    this.#batch = [];
-    if (waiting.length === 0) return;
+  async #claimAll(claims: readonly Claim[]): Promise<boolean[]> {
     // A pair repeated within the batch is a replay of its first occurrence, whatever the database says.
-    const first = new Map<string, Waiting>();
-    for (const w of waiting) if (!first.has(w.key)) first.set(w.key, w);
-    const claims = [...first.values()];
+    const keyed = claims.map((claim) => ({ claim, key: pairKey(claim.accessKeyId, claim.nonce) }));
+    const firsts = new Map<string, Claim>();
+    for (const { claim, key } of keyed) if (!firsts.has(key)) firsts.set(key, claim);
+    const distinct = [...firsts.values()];
     const params = [
-      claims.map((w) => w.accessKeyId),
-      claims.map((w) => w.nonce),
-      claims.map((w) => w.expiresAt),
+      distinct.map((c) => c.accessKeyId),
+      distinct.map((c) => c.nonce),
+      distinct.map((c) => c.expiresAt),
       this.#clock.now().getTime(),
     ];
-    const current = this.pool.query<{ access_key_id: string; nonce: string }>(CLAIM, params).then(
-      ({ rows }) => {
-        const fresh = new Set(rows.map((r) => pairKey(r.access_key_id, r.nonce)));
-        for (const w of waiting) w.resolve(first.get(w.key) === w && fresh.has(w.key));
-      },
-      (error: unknown) => {
-        const failure = toStoreError(error);
-        for (const w of waiting) w.reject(failure);
-      },
-    );
-    this.#current = current;
-    void current.finally(() => {
-      this.#current = undefined;
-      if (this.#batch.length > 0) this.#schedule();
-    });
+    let rows: { access_key_id: string; nonce: string }[];
+    try {
+      ({ rows } = await this.pool.query<{ access_key_id: string; nonce: string }>(CLAIM, params));
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    const fresh = new Set(rows.map((r) => pairKey(r.access_key_id, r.nonce)));
+    return keyed.map(({ claim, key }) => firsts.get(key) === claim && fresh.has(key));
   }
 
   /** Deletes expired nonces in bounded batches; returns how many rows it deleted. */
@@ -157,10 +129,7 @@ export class PostgresNonceStore implements NonceStore {
   /** Answers the claims still waiting and stops the periodic sweep. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    while (this.#current !== undefined || this.#batch.length > 0) {
-      await this.#current;
-      if (this.#current === undefined) this.#claimBatch();
-    }
+    await this.#batcher.drain();
   }
 
   /** A timer tick: never overlaps a running sweep and never throws (the next tick retries). */

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Clock, NonceStore } from '../../domain/ports.js';
+import { ClaimBatcher } from '../claim-batcher.js';
 
 /** Nonces to claim: parallel arrays, so that they cross to a worker thread as plain typed arrays. */
 export interface NonceBatch {
@@ -71,16 +72,9 @@ export function openNonceFile(path: string, busyTimeoutMs: number): Database.Dat
   }
 }
 
-interface Waiting {
-  readonly hash: bigint;
-  readonly expiresAt: number;
-  readonly resolve: (accepted: boolean) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 /**
- * The SQLite {@link NonceStore}. The nonces of one turn of the event loop are claimed together, in one
- * transaction, by the server's worker thread when there is one (so that the page writes of a nonce per
+ * The SQLite {@link NonceStore}. The nonces of one turn of the event loop are claimed together (see
+ * {@link ClaimBatcher}), in one transaction, by the server's worker thread when there is one (so that the page writes of a nonce per
  * request stay off the request thread), else on this store's connection. A request is answered only
  * after its nonce is committed, so a crash loses no nonce of an answered request.
  */
@@ -91,11 +85,16 @@ export class SqliteNonceStore implements NonceStore {
   readonly #local: NonceClaims;
   readonly #sweep: Database.Statement<[number]>;
   readonly #sweeper: NodeJS.Timeout | undefined;
-  /** The nonces waiting for the next batch. */
-  #batch: Waiting[] = [];
-  #scheduled = false;
-  /** The batch being claimed, if any. */
-  #current: Promise<void> | undefined;
+  readonly #batcher = new ClaimBatcher<{ readonly hash: bigint; readonly expiresAt: number }>(
+    async (items) => {
+      const accepted = await this.#claim({
+        hashes: BigInt64Array.from(items, (w) => w.hash),
+        expiresAt: Float64Array.from(items, (w) => w.expiresAt),
+        now: this.#clock.now().getTime(),
+      });
+      return Array.from(accepted, (a) => a === 1);
+    },
+  );
 
   /**
    * @param db - a connection to the nonce file from {@link openNonceFile}; the store closes it
@@ -119,55 +118,7 @@ export class SqliteNonceStore implements NonceStore {
   }
 
   remember(accessKeyId: string, nonce: string, expiresAt: Date): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.#batch.push({
-        hash: nonceHash(accessKeyId, nonce),
-        expiresAt: expiresAt.getTime(),
-        resolve,
-        reject,
-      });
-      this.#schedule();
-    });
-  }
-
-  /**
-   * Claims the waiting nonces after this turn of the event loop, one batch at a time: while a batch is
-   * being written the next one grows, so that under load a commit (and a message to the worker) serves
-   * every request that arrived meanwhile instead of one each.
-   */
-  #schedule(): void {
-    if (this.#scheduled || this.#current !== undefined) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      this.#claimBatch();
-    });
-  }
-
-  #claimBatch(): void {
-    const waiting = this.#batch;
-    this.#batch = [];
-    if (waiting.length === 0) return;
-    const batch: NonceBatch = {
-      hashes: BigInt64Array.from(waiting, (w) => w.hash),
-      expiresAt: Float64Array.from(waiting, (w) => w.expiresAt),
-      now: this.#clock.now().getTime(),
-    };
-    const current = this.#claim(batch).then(
-      (accepted) => {
-        waiting.forEach((w, i) => {
-          w.resolve(accepted[i] === 1);
-        });
-      },
-      (error: unknown) => {
-        for (const w of waiting) w.reject(error);
-      },
-    );
-    this.#current = current;
-    void current.finally(() => {
-      this.#current = undefined;
-      if (this.#batch.length > 0) this.#schedule();
-    });
+    return this.#batcher.claim({ hash: nonceHash(accessKeyId, nonce), expiresAt: expiresAt.getTime() });
   }
 
   async #claim(batch: NonceBatch): Promise<Uint8Array> {
@@ -188,10 +139,7 @@ export class SqliteNonceStore implements NonceStore {
   /** Answers the claims still waiting, stops the sweep and closes the connection. */
   async close(): Promise<void> {
     if (this.#sweeper) clearInterval(this.#sweeper);
-    while (this.#current !== undefined || this.#batch.length > 0) {
-      await this.#current;
-      if (this.#current === undefined) this.#claimBatch();
-    }
+    await this.#batcher.drain();
     if (this.#db.open) this.#db.close();
   }
 
