@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { CLAIM_NONCE, type NonceBatch, type NonceClaims } from './sqlite-nonce-store.js';
+import { CLAIM_NONCE, NONCE_SCHEMA, type NonceBatch, type NonceClaims } from './sqlite-nonce-store.js';
 
 /** What the worker needs; passed as its `workerData`. */
 interface WorkerSetup {
@@ -16,7 +16,8 @@ interface WorkerSetup {
   readonly databasePath: string;
   /** The nonce database: written and swept. */
   readonly noncePath: string;
-  /** The nonce store's claim statement (an eval'd worker cannot import it). */
+  /** The nonce file's schema and claim statement (an eval'd worker cannot import them). */
+  readonly nonceSchema: readonly string[];
   readonly claimSql: string;
   readonly checkpointIntervalMs: number;
   readonly sweepIntervalMs: number;
@@ -45,6 +46,8 @@ function workerMain(): void {
   };
   const main = open(setup.databasePath);
   const nonces = open(setup.noncePath);
+  // IF NOT EXISTS: whichever of the worker and the nonce store opens the file first creates the table.
+  for (const statement of setup.nonceSchema) nonces.exec(statement);
   const claim = nonces.prepare(setup.claimSql);
   const claimAll = nonces.transaction((batch: NonceBatch) => {
     const accepted = new Uint8Array(batch.hashes.length);
@@ -115,6 +118,7 @@ export class SqliteBackground implements NonceClaims {
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       databasePath: options.databasePath,
       noncePath: options.noncePath,
+      nonceSchema: NONCE_SCHEMA,
       claimSql: CLAIM_NONCE,
       checkpointIntervalMs: options.checkpointIntervalMs ?? 200,
       sweepIntervalMs: options.sweepIntervalMs ?? 30_000,

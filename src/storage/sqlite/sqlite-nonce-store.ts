@@ -40,7 +40,7 @@ const SYSTEM_CLOCK: Clock = { now: () => new Date() };
  * a key (odds about 1 in 10^6 over a full 15-minute window at 10,000 requests/s) would refuse one
  * legitimate request as a replay, never accept one.
  */
-const SCHEMA = [
+export const NONCE_SCHEMA: readonly string[] = [
   'CREATE TABLE IF NOT EXISTS nonces (h INTEGER NOT NULL PRIMARY KEY, expires_at INTEGER NOT NULL)',
   'CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires_at)',
 ];
@@ -64,7 +64,7 @@ export function openNonceFile(path: string, busyTimeoutMs: number): Database.Dat
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    for (const statement of SCHEMA) db.exec(statement);
+    for (const statement of NONCE_SCHEMA) db.exec(statement);
     return db;
   } catch (error) {
     db.close();

@@ -59,7 +59,7 @@ export interface SqliteStoreOptions {
 }
 
 /** The nonce file of the database at `path`: `akm.db` → `akm.nonces.db`. */
-export function noncePathOf(path: string): string {
+function noncePathOf(path: string): string {
   return `${path.replace(/\.db$/, '')}.nonces.db`;
 }
 
@@ -121,8 +121,6 @@ export class SqliteStore implements Store {
       configureConnection(db);
       if (options.migrate ?? true) migrateSqlite(db);
       else assertSchemaCurrent(readSqliteSchemaVersion(db));
-      // Created here, before any worker opens it, so that its schema exists for every connection.
-      openNonceFile(noncePathOf(options.path), BUSY_TIMEOUT_MS).close();
       if (!options.background) return new SqliteStore(db, options.path, undefined);
       // The worker checkpoints every few hundred milliseconds, so a commit crossing SQLite's own
       // threshold (which stays: under a steady write load only a checkpoint right after a commit
