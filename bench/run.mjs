@@ -103,20 +103,26 @@ async function measure(url, requests, pid) {
   };
 }
 
+/** ACS3 headers of a RAM call by `root` to `host` (a fresh nonce and time each call). */
+function signAsRoot(root, host, action, query, extra = {}) {
+  return signAcsV3Request({
+    method: 'POST',
+    host,
+    query,
+    action,
+    version: '2015-05-01',
+    accessKeyId: root.AccessKeyId,
+    secret: root.AccessKeySecret,
+    ...extra,
+  });
+}
+
 /** The request hooks of each akm case, signing in the load loop (fresh nonce and time per request). */
 function akmCases(endpoint, root) {
   const v3 = (action, query) => ({
     method: 'POST',
     setupRequest: (req) => {
-      const headers = signAcsV3Request({
-        method: 'POST',
-        host: endpoint,
-        query,
-        action,
-        version: '2015-05-01',
-        accessKeyId: root.AccessKeyId,
-        secret: root.AccessKeySecret,
-      });
+      const headers = signAsRoot(root, endpoint, action, query);
       const qs = encodeQuery(query);
       return { ...req, method: 'POST', path: qs ? `/?${qs}` : '/', headers };
     },
@@ -180,15 +186,7 @@ function akmCases(endpoint, root) {
         {
           method: 'POST',
           setupRequest: (req) => {
-            const verified = signAcsV3Request({
-              method: 'POST',
-              host: 'bench.service',
-              query: {},
-              action: 'Greet',
-              version: '2015-05-01',
-              accessKeyId: root.AccessKeyId,
-              secret: root.AccessKeySecret,
-            });
+            const verified = signAsRoot(root, 'bench.service', 'Greet', {});
             const body = JSON.stringify({
               method: 'POST',
               host: 'bench.service',
@@ -196,18 +194,17 @@ function akmCases(endpoint, root) {
               headers: verified,
               bodySha256: EMPTY_SHA256,
             });
-            const headers = signAcsV3Request({
-              method: 'POST',
-              host: endpoint,
-              pathname: '/v1/verify',
-              query: { Service: 'bench' },
-              body,
-              contentType: 'application/json',
-              action: 'VerifyRequestSignature',
-              version: '2015-05-01',
-              accessKeyId: root.AccessKeyId,
-              secret: root.AccessKeySecret,
-            });
+            const headers = signAsRoot(
+              root,
+              endpoint,
+              'VerifyRequestSignature',
+              { Service: 'bench' },
+              {
+                pathname: '/v1/verify',
+                body,
+                contentType: 'application/json',
+              },
+            );
             return { ...req, method: 'POST', path: '/v1/verify?Service=bench', headers, body };
           },
         },
@@ -219,15 +216,7 @@ function akmCases(endpoint, root) {
 /** Creates the users of the create/delete cycle (idempotent: an existing user is left as it is). */
 async function createCycleUsers(url, endpoint, root) {
   for (let i = 0; i < CYCLE_USERS; i += 1) {
-    const headers = signAcsV3Request({
-      method: 'POST',
-      host: endpoint,
-      query: { UserName: `bench-cycle-${i}` },
-      action: 'CreateUser',
-      version: '2015-05-01',
-      accessKeyId: root.AccessKeyId,
-      secret: root.AccessKeySecret,
-    });
+    const headers = signAsRoot(root, endpoint, 'CreateUser', { UserName: `bench-cycle-${i}` });
     await fetch(`${url}/?UserName=bench-cycle-${i}`, { method: 'POST', headers });
   }
 }
